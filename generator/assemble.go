@@ -1,0 +1,594 @@
+package generator
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Site is the assembled site: the published set of pages and every index a
+// template needs. Drafts, future posts (unless asked for) and anything else
+// that must not be published never enter it.
+type Site struct {
+	Settings *Settings
+	Intro    template.HTML // the home page introduction, from the body of content/_index.md
+	Posts    []*Page       // published posts, newest first
+	Pages    []*Page       // standalone pages (content/<name>.md)
+	Sections []*Section
+	Tags     []*Tag // by name
+	Stages   []*Stage
+	Authors  []*Author // by name
+	Assets   []Asset
+
+	byPath map[string]*Page
+}
+
+// Page is a published post or standalone page with its place in the site.
+type Page struct {
+	*Parsed
+	URL       string // root-relative, with the base path: "/reflections/audit/"
+	Section   *Section
+	Authors   []*Author
+	Stage     *Stage
+	Tags      []*Tag
+	Newer     *Page // the next post in its section, by date
+	Older     *Page // the previous post in its section
+	Backlinks []*Page
+	Related   []*Page
+	Future    bool
+
+	linkURLs []string // the resolved href of each of Parsed.Links
+	cardKey  uint64   // everything a list entry shows of the page
+	bodyKey  uint64   // cardKey plus the resolved links of its body
+}
+
+// ReadingTime is the reading time in minutes, at 200 words a minute.
+func (p *Page) ReadingTime() int {
+	m := (p.Words + 199) / 200
+	if m < 1 {
+		m = 1
+	}
+	return m
+}
+
+// Section is a first-level folder of content/ such as reflections/.
+type Section struct {
+	Slug        string
+	Title       string
+	Description string
+	Intro       template.HTML
+	URL         string
+	Posts       []*Page
+	parsed      *Parsed
+}
+
+// Tag is one tag, matched case-insensitively across posts.
+type Tag struct {
+	Slug  string
+	Name  string // the spelling most posts use; ties go to the first in sort order
+	URL   string
+	Posts []*Page
+}
+
+// Stage is one step of the change journey.
+type Stage struct {
+	Slug        string
+	Name        string
+	Description string
+	Order       int
+	URL         string
+	Posts       []*Page
+}
+
+// Author is a writer, from content/authors/<id>.md or, on a site without
+// that folder, from the names posts give.
+type Author struct {
+	ID     string
+	Name   string
+	Role   string
+	Cohort string
+	Bio    template.HTML
+	URL    string
+	Posts  []*Page
+	Params map[string]any
+	parsed *Parsed
+}
+
+// Asset is a file published as it is: a page bundle's image, or any other
+// non-markdown file in content/.
+type Asset struct {
+	Source string // site path
+	Out    string // output path, e.g. "case-studies/audit/chart.png"
+}
+
+// Diagnostic is a warning: the build goes on.
+type Diagnostic = Error
+
+// assembleInput is everything assemble reads.
+type assembleInput struct {
+	settings   *Settings
+	intro      []byte // rendered intro HTML
+	parsed     map[string]*Parsed
+	assets     []string // non-markdown files in content/, sorted
+	hasAuthors bool
+	drafts     bool
+	future     bool
+	now        time.Time
+}
+
+// reservedRoots are URL paths the generator writes itself; a section or page
+// with one of these names would collide with them.
+var reservedRoots = map[string]bool{"tags": true, "stages": true, "authors": true, "page": true, "feed.xml": true, "sitemap.xml": true, "404.html": true, "robots.txt": true}
+
+// assemble builds the site from parsed files: the published set, URLs,
+// indexes, links both ways, and every site-wide check. It reads metadata only.
+func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
+	s := in.settings
+	site := &Site{Settings: s, Intro: template.HTML(in.intro), byPath: map[string]*Page{}}
+	for _, st := range s.Stages {
+		site.Stages = append(site.Stages, &Stage{Slug: st.Slug, Name: st.Name, Description: st.Description, Order: st.Order, URL: s.BasePath + "stages/" + st.Slug + "/"})
+	}
+	stageBySlug := map[string]*Stage{}
+	for _, st := range site.Stages {
+		stageBySlug[st.Slug] = st
+	}
+
+	paths := make([]string, 0, len(in.parsed))
+	for p := range in.parsed {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+
+	// Authors with profiles come first: posts refer to them by id.
+	authorByID := map[string]*Author{}
+	for _, p := range paths {
+		pp := in.parsed[p]
+		if pp.Kind != KindAuthor {
+			continue
+		}
+		id := strings.TrimSuffix(path.Base(p), ".md")
+		a := &Author{ID: id, Name: pp.Title, URL: s.BasePath + pp.RelURL, Bio: template.HTML(pp.Body), Params: pp.Params, parsed: pp}
+		a.Role = stringValue(pp.Params["role"])
+		a.Cohort = stringValue(pp.Params["cohort"])
+		authorByID[id] = a
+	}
+
+	sections := map[string]*Section{}
+	section := func(slug string) *Section {
+		if sec, ok := sections[slug]; ok {
+			return sec
+		}
+		sec := &Section{Slug: slug, Title: titleFromFileName(slug), URL: s.BasePath + slug + "/"}
+		sections[slug] = sec
+		return sec
+	}
+
+	urlOwner := map[string]string{}
+	claim := func(rel, owner string, pos Pos) {
+		if prev, ok := urlOwner[rel]; ok {
+			errs.Add(pos, "URL /%s is taken by both %s and %s: give one of them a different slug", rel, prev, owner)
+			return
+		}
+		urlOwner[rel] = owner
+	}
+
+	// The published set.
+	tagSpellings := map[string]map[string]int{}
+	authorNames := map[string]map[string]int{}
+	for _, p := range paths {
+		pp := in.parsed[p]
+		switch pp.Kind {
+		case KindSection:
+			sec := section(Slug(pp.Section))
+			sec.parsed = pp
+			if pp.Params["title"] != nil {
+				sec.Title = pp.Title
+			}
+			sec.Description = stringValue(pp.Params["description"])
+			sec.Intro = template.HTML(pp.Body)
+			continue
+		case KindPost, KindPage:
+		default:
+			continue
+		}
+		if pp.Draft && !in.drafts {
+			continue
+		}
+		future := !pp.Date.IsZero() && pp.Date.After(in.now)
+		if future && !in.future {
+			warns.Add(Pos{Path: p}, "skipped: dated %s, in the future (build with --future to include it)", pp.Date.Format("2006-01-02 15:04"))
+			continue
+		}
+		if pp.Kind == KindPost && pp.Date.IsZero() {
+			errs.Add(Pos{Path: p, Line: 1}, "post has no date: add date: YYYY-MM-DD to its front matter, or start its file name with YYYY-MM-DD-")
+		}
+		page := &Page{Parsed: pp, URL: s.BasePath + pp.RelURL, Future: future}
+		root := strings.SplitN(pp.RelURL, "/", 2)[0]
+		if reservedRoots[root] {
+			errs.Add(Pos{Path: p, Line: 1}, "URL /%s clashes with the generator's own /%s/ pages: rename the folder or set a slug", pp.RelURL, root)
+		}
+		claim(pp.RelURL, p, Pos{Path: p, Line: pp.KeyLine("slug")})
+		site.byPath[p] = page
+		if pp.Kind == KindPage {
+			site.Pages = append(site.Pages, page)
+			continue
+		}
+		site.Posts = append(site.Posts, page)
+		page.Section = section(Slug(pp.Section))
+		for _, t := range pp.TagsRaw {
+			slug := Slug(t)
+			if slug == "" {
+				errs.Add(Pos{Path: p, Line: pp.KeyLine("tags")}, "tag %q has no letters or digits", t)
+				continue
+			}
+			if tagSpellings[slug] == nil {
+				tagSpellings[slug] = map[string]int{}
+			}
+			tagSpellings[slug][t]++
+		}
+		if !in.hasAuthors {
+			for _, name := range pp.AuthorRefs {
+				id := Slug(name)
+				if authorNames[id] == nil {
+					authorNames[id] = map[string]int{}
+				}
+				authorNames[id][name]++
+			}
+		}
+	}
+	sortNewestFirst(site.Posts)
+	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
+
+	// Tags, with one display name each.
+	tagBySlug := map[string]*Tag{}
+	for slug, spellings := range tagSpellings {
+		t := &Tag{Slug: slug, Name: mostUsed(spellings), URL: s.BasePath + "tags/" + slug + "/"}
+		tagBySlug[slug] = t
+		site.Tags = append(site.Tags, t)
+	}
+	sort.Slice(site.Tags, func(i, j int) bool { return lessFold(site.Tags[i].Name, site.Tags[j].Name, site.Tags[i].Slug, site.Tags[j].Slug) })
+
+	if !in.hasAuthors {
+		for id, names := range authorNames {
+			if id == "" {
+				continue
+			}
+			authorByID[id] = &Author{ID: id, Name: mostUsed(names), URL: s.BasePath + AuthorsDir + "/" + id + "/"}
+		}
+	}
+	for _, a := range authorByID {
+		site.Authors = append(site.Authors, a)
+	}
+	sort.Slice(site.Authors, func(i, j int) bool {
+		return lessFold(site.Authors[i].Name, site.Authors[j].Name, site.Authors[i].ID, site.Authors[j].ID)
+	})
+	knownAuthors := func() string {
+		ids := make([]string, 0, len(authorByID))
+		for _, a := range site.Authors {
+			ids = append(ids, a.ID)
+		}
+		return strings.Join(ids, ", ")
+	}
+
+	validStages := func() string {
+		names := make([]string, len(site.Stages))
+		for i, st := range site.Stages {
+			names[i] = strings.ToLower(st.Name)
+		}
+		return strings.Join(names, ", ")
+	}
+
+	// Each post's stage, tags and authors; the lists they appear on.
+	for _, page := range site.Posts {
+		pp := page.Parsed
+		if pp.StageRaw != "" {
+			st, ok := stageBySlug[Slug(pp.StageRaw)]
+			if !ok {
+				errs.Add(Pos{Path: pp.Path, Line: pp.KeyLine("stage")}, "stage %q is not one of this site's stages: %s", pp.StageRaw, validStages())
+			} else {
+				page.Stage = st
+				st.Posts = append(st.Posts, page)
+			}
+		}
+		seen := map[string]bool{}
+		for _, t := range pp.TagsRaw {
+			tag := tagBySlug[Slug(t)]
+			if tag == nil || seen[tag.Slug] {
+				continue
+			}
+			seen[tag.Slug] = true
+			page.Tags = append(page.Tags, tag)
+			tag.Posts = append(tag.Posts, page)
+		}
+		for _, ref := range pp.AuthorRefs {
+			id := ref
+			if !in.hasAuthors {
+				id = Slug(ref)
+			}
+			a, ok := authorByID[id]
+			if !ok {
+				errs.Add(Pos{Path: pp.Path, Line: pp.KeyLine("author")}, "author %q has no profile in content/authors/ (known authors: %s)", ref, knownAuthors())
+				continue
+			}
+			if containsAuthor(page.Authors, a) {
+				continue
+			}
+			page.Authors = append(page.Authors, a)
+			a.Posts = append(a.Posts, page)
+		}
+		page.Section.Posts = append(page.Section.Posts, page)
+	}
+	for _, sec := range sections {
+		root := sec.Slug
+		if reservedRoots[root] {
+			continue // reported with its posts
+		}
+		if len(sec.Posts) > 0 || sec.parsed != nil {
+			site.Sections = append(site.Sections, sec)
+		}
+	}
+	sort.Slice(site.Sections, func(i, j int) bool { return site.Sections[i].Slug < site.Sections[j].Slug })
+	for _, sec := range site.Sections {
+		owner := "section " + sec.Slug + "/"
+		if sec.parsed != nil {
+			owner = sec.parsed.Path
+		}
+		claim(sec.Slug+"/", owner, Pos{Path: owner})
+		for i, p := range sec.Posts {
+			if i > 0 {
+				p.Newer = sec.Posts[i-1]
+			}
+			if i+1 < len(sec.Posts) {
+				p.Older = sec.Posts[i+1]
+			}
+		}
+	}
+
+	site.Assets = assembleAssets(in, site, claim)
+	resolveLinks(site, in, errs)
+	relate(site)
+	for _, p := range site.Posts {
+		p.cardKey = cardKey(p)
+	}
+	for _, p := range site.Pages {
+		p.cardKey = cardKey(p)
+	}
+	for _, p := range site.Posts {
+		p.bodyKey = bodyKey(p)
+	}
+	for _, p := range site.Pages {
+		p.bodyKey = bodyKey(p)
+	}
+	return site
+}
+
+// assembleAssets places each non-markdown file of content/: beside its page
+// when it lies in a page bundle (a folder with index.md), else at its own path.
+// Files of an unpublished bundle are not published either.
+func assembleAssets(in assembleInput, site *Site, claim func(string, string, Pos)) []Asset {
+	var assets []Asset
+	for _, a := range in.assets {
+		dir := path.Dir(a)
+		var bundle *Parsed
+		for d := dir; d != ContentDir && d != "."; d = path.Dir(d) {
+			if pp, ok := in.parsed[d+"/index.md"]; ok && pp.Kind == KindPost {
+				bundle = pp
+				rel := strings.TrimPrefix(a, d+"/")
+				if _, published := site.byPath[pp.Path]; published {
+					assets = append(assets, Asset{Source: a, Out: pp.RelURL + rel})
+				}
+				break
+			}
+		}
+		if bundle == nil {
+			assets = append(assets, Asset{Source: a, Out: strings.TrimPrefix(a, ContentDir+"/")})
+		}
+	}
+	for _, a := range assets {
+		claim(a.Out, a.Source, Pos{Path: a.Source})
+	}
+	return assets
+}
+
+// resolveLinks turns each relative link into the URL of what it points at,
+// reports links to missing files, drafts and missing headings, and records
+// backlinks.
+func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
+	assetURL := map[string]string{}
+	for _, a := range site.Assets {
+		assetURL[a.Source] = site.Settings.BasePath + a.Out
+	}
+	pages := append(append([]*Page{}, site.Posts...), site.Pages...)
+	for _, page := range pages {
+		page.linkURLs = make([]string, len(page.Links))
+		var linked map[*Page]bool
+		for i, l := range page.Links {
+			if !strings.HasSuffix(l.Target, ".md") {
+				if u, ok := assetURL[l.Target]; ok {
+					page.linkURLs[i] = u + fragment(l.Fragment)
+				} else {
+					errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
+					page.linkURLs[i] = "#"
+				}
+				continue
+			}
+			target, published := site.byPath[l.Target]
+			if !published {
+				page.linkURLs[i] = "#"
+				pp, exists := in.parsed[l.Target]
+				switch {
+				case !exists:
+					errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
+				case pp.Draft && !in.drafts:
+					errs.Add(l.Pos, "link %q goes to a draft, which is not published", l.Dest)
+				case pp.Kind == KindPost || pp.Kind == KindPage:
+					errs.Add(l.Pos, "link %q goes to a post dated in the future, which is not published yet", l.Dest)
+				default:
+					errs.Add(l.Pos, "link %q goes to %s, which is not a page", l.Dest, l.Target)
+				}
+				continue
+			}
+			if l.Fragment != "" && !hasString(target.HeadingIDs, l.Fragment) && !strings.HasPrefix(l.Fragment, "fn:") && !strings.HasPrefix(l.Fragment, "fnref:") {
+				errs.Add(l.Pos, "link %q: %s has no heading with id %q (ids: %s)", l.Dest, l.Target, l.Fragment, strings.Join(target.HeadingIDs, ", "))
+			}
+			if target == page {
+				page.linkURLs[i] = fragment(l.Fragment)
+				if l.Fragment == "" {
+					page.linkURLs[i] = page.URL
+				}
+				continue
+			}
+			page.linkURLs[i] = target.URL + fragment(l.Fragment)
+			if l.Image {
+				continue
+			}
+			if linked == nil {
+				linked = map[*Page]bool{}
+			}
+			if !linked[target] {
+				linked[target] = true
+				target.Backlinks = append(target.Backlinks, page)
+			}
+		}
+	}
+	for _, p := range pages {
+		sortNewestFirst(p.Backlinks)
+	}
+}
+
+// relatedCount is how many related posts a post shows.
+const relatedCount = 3
+
+// relatedWindow bounds the candidates taken from each of a post's tags to
+// the posts nearest it in date, so finding related posts stays linear in the
+// number of posts instead of comparing every pair.
+const relatedWindow = 12
+
+// relate picks each post's related posts: those sharing the most tags, then
+// the same stage, then the nearest in date.
+func relate(site *Site) {
+	index := map[*Tag]map[*Page]int{}
+	for _, t := range site.Tags {
+		m := make(map[*Page]int, len(t.Posts))
+		for i, p := range t.Posts {
+			m[p] = i
+		}
+		index[t] = m
+	}
+	type scored struct {
+		p     *Page
+		score int
+	}
+	for _, p := range site.Posts {
+		var cands []scored
+		seen := map[*Page]bool{p: true}
+		for _, t := range p.Tags {
+			i := index[t][p]
+			lo, hi := max(0, i-relatedWindow), min(len(t.Posts), i+relatedWindow+1)
+			for _, c := range t.Posts[lo:hi] {
+				if seen[c] {
+					continue
+				}
+				seen[c] = true
+				score := 2 * sharedTags(p, c)
+				if p.Stage != nil && c.Stage == p.Stage {
+					score++
+				}
+				cands = append(cands, scored{c, score})
+			}
+		}
+		sort.Slice(cands, func(i, j int) bool {
+			a, b := cands[i], cands[j]
+			if a.score != b.score {
+				return a.score > b.score
+			}
+			da, db := absDuration(a.p.Date.Sub(p.Date)), absDuration(b.p.Date.Sub(p.Date))
+			if da != db {
+				return da < db
+			}
+			return a.p.Path < b.p.Path
+		})
+		for i := 0; i < len(cands) && i < relatedCount; i++ {
+			p.Related = append(p.Related, cands[i].p)
+		}
+	}
+}
+
+func sharedTags(a, b *Page) int {
+	n := 0
+	for _, x := range a.Tags {
+		for _, y := range b.Tags {
+			if x == y {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+func sortNewestFirst(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if !ps[i].Date.Equal(ps[j].Date) {
+			return ps[i].Date.After(ps[j].Date)
+		}
+		return ps[i].Path < ps[j].Path
+	})
+}
+
+// mostUsed picks the spelling most posts use, ties going to the first in
+// byte order, so that the choice never depends on the order files were read.
+func mostUsed(counts map[string]int) string {
+	best, n := "", -1
+	for s, c := range counts {
+		if c > n || c == n && s < best {
+			best, n = s, c
+		}
+	}
+	return best
+}
+
+func lessFold(a, b, tieA, tieB string) bool {
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	if la != lb {
+		return la < lb
+	}
+	return tieA < tieB
+}
+
+func containsAuthor(as []*Author, a *Author) bool {
+	for _, x := range as {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+func hasString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func fragment(f string) string {
+	if f == "" {
+		return ""
+	}
+	return "#" + f
+}
+
+// String names a page in messages and tests.
+func (p *Page) String() string { return fmt.Sprintf("%s (%s)", p.Path, p.URL) }

@@ -1,0 +1,416 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/yuin/goldmark"
+)
+
+// Options change what a build publishes.
+type Options struct {
+	Drafts  bool             // publish drafts
+	Future  bool             // publish posts dated in the future
+	BaseURL string           // overrides the baseURL setting
+	Serve   bool             // building for mindlines serve: templates may mark drafts
+	Now     func() time.Time // the clock that decides what is in the future; time.Now by default
+	Logger  *slog.Logger     // progress; discarded by default
+	Workers int              // parallel workers; GOMAXPROCS by default
+}
+
+// Result is a successful build.
+type Result struct {
+	Site     *Site
+	Outputs  []Output // sorted by path
+	Rendered int      // outputs rendered by this build; the rest were reused unchanged
+	Warnings ErrorList
+}
+
+// HTMLPages counts the HTML pages among the outputs.
+func (r *Result) HTMLPages() int {
+	n := 0
+	for _, o := range r.Outputs {
+		if strings.HasSuffix(o.Path, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// Builder builds one site, again and again. It keeps what the last build
+// read, parsed and rendered, so a build after an edit re-reads only the
+// changed files, re-parses only files whose bytes changed and re-renders only
+// outputs whose render key changed. A full build is a Builder's first build.
+type Builder struct {
+	fsys fs.FS
+	opts Options
+
+	sources   map[string]*Source // every file under content/
+	parsed    map[string]parsedEntry
+	parseKey  string
+	outputs   map[string]Output
+	minifier  *minify.M
+	markdowns map[bool]goldmark.Markdown
+}
+
+type parsedEntry struct {
+	p    *Parsed
+	errs ErrorList
+	warn ErrorList
+}
+
+// NewBuilder returns a Builder for the site whose root (holding content/ and
+// optionally themes/) is fsys.
+func NewBuilder(fsys fs.FS, opts Options) *Builder {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	return &Builder{fsys: fsys, opts: opts, parsed: map[string]parsedEntry{}, outputs: map[string]Output{},
+		minifier: newMinifier(), markdowns: map[bool]goldmark.Markdown{}}
+}
+
+// Build builds the site into memory. With no arguments it reads every file;
+// given the site paths that changed (files or folders, as a watcher reports
+// them), it re-reads only those. The result always equals a fresh full build.
+// On any error in the site it returns an ErrorList with every problem found.
+func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error) {
+	start := time.Now()
+	if err := b.load(changed); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	var errs, warns ErrorList
+
+	settings, settingsParsed, settingsKey := b.settings(&errs)
+	hasAuthors := false
+	var mdPaths, assets []string
+	for p := range b.sources {
+		switch {
+		case strings.HasSuffix(p, ".md"):
+			mdPaths = append(mdPaths, p)
+			if strings.HasPrefix(p, ContentDir+"/"+AuthorsDir+"/") {
+				hasAuthors = true
+			}
+		default:
+			assets = append(assets, p)
+		}
+	}
+	sort.Strings(mdPaths)
+	sort.Strings(assets)
+
+	opt := parseOptions{md: b.markdown(settings.UnsafeHTML), tz: settings.TimeZone, hasAuthors: hasAuthors}
+	b.parseAll(ctx, mdPaths, opt)
+	parsed := make(map[string]*Parsed, len(b.parsed))
+	for _, p := range mdPaths {
+		e := b.parsed[p]
+		errs = append(errs, e.errs...)
+		warns = append(warns, e.warn...)
+		if e.p != nil && e.p.Kind != KindSettings {
+			parsed[p] = e.p
+		}
+	}
+	b.opts.Logger.Debug("parsed", "files", len(mdPaths), "elapsed", time.Since(start))
+
+	site := assemble(assembleInput{settings: settings, parsed: parsed, assets: assets, hasAuthors: hasAuthors,
+		drafts: b.opts.Drafts, future: b.opts.Future, now: b.opts.Now()}, &errs, &warns)
+	var intro *Page
+	if settingsParsed != nil {
+		intro = &Page{Parsed: settingsParsed, URL: settings.BasePath}
+		resolveExtraLinks(site, intro, parsed, b.opts.Drafts, &errs)
+		site.Intro = resolveBody(intro)
+	}
+	th := loadTheme(b.fsys, settings.Theme, settings, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	b.opts.Logger.Debug("assembled", "posts", len(site.Posts), "elapsed", time.Since(start))
+
+	gk := newKey("global").str(settingsKey).u64(th.key).str(fmt.Sprint(b.opts.Drafts, b.opts.Future, b.opts.Serve))
+	if intro != nil {
+		for _, u := range intro.linkURLs {
+			gk.str(u)
+		}
+	}
+	jobs := planOutputs(site, th, gk.sum(), b.opts.Serve)
+	outputs, rendered, err := b.render(ctx, jobs)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	outputs = append(outputs, b.assetOutputs(site, th)...)
+	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
+	for i := 1; i < len(outputs); i++ {
+		if outputs[i].Path == outputs[i-1].Path {
+			errs.Add(Pos{}, "two outputs share the path %s (a theme file and a content file?)", outputs[i].Path)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	b.outputs = make(map[string]Output, len(outputs))
+	for _, o := range outputs {
+		b.outputs[o.Path] = o
+	}
+	warns.Sort()
+	return &Result{Site: site, Outputs: outputs, Rendered: rendered, Warnings: warns}, nil
+}
+
+// load reads the files under content/: all of them on the first build or
+// when changed is empty, else only the changed paths.
+func (b *Builder) load(changed []string) error {
+	if b.sources == nil || len(changed) == 0 {
+		paths, err := listFiles(b.fsys, ContentDir)
+		if err != nil {
+			return err
+		}
+		sources := make(map[string]*Source, len(paths))
+		var mu sync.Mutex
+		err = parallel(len(paths), b.opts.Workers, func(i int) error {
+			data, err := fs.ReadFile(b.fsys, paths[i])
+			if err != nil {
+				return err
+			}
+			src := newSource(paths[i], data)
+			mu.Lock()
+			sources[paths[i]] = src
+			mu.Unlock()
+			return nil
+		})
+		b.sources = sources
+		return err
+	}
+	for _, c := range changed {
+		c = path.Clean(c)
+		if c != ContentDir && !strings.HasPrefix(c, ContentDir+"/") {
+			continue // theme files are read on every build; they are few
+		}
+		for p := range b.sources {
+			if p == c || strings.HasPrefix(p, c+"/") {
+				delete(b.sources, p)
+			}
+		}
+		paths, err := listFiles(b.fsys, c)
+		if err != nil && !isNotExist(err) {
+			// A path that is a file rather than a folder lists as itself.
+			var pe *fs.PathError
+			if !errors.As(err, &pe) {
+				return err
+			}
+		}
+		for _, p := range paths {
+			if hasIgnoredPart(p) {
+				continue
+			}
+			data, err := fs.ReadFile(b.fsys, p)
+			if err != nil {
+				if isNotExist(err) {
+					continue
+				}
+				return err
+			}
+			b.sources[p] = newSource(p, data)
+		}
+	}
+	return nil
+}
+
+// hasIgnoredPart reports whether any folder or file name in p is debris.
+func hasIgnoredPart(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		if Ignored(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// settings reads content/_index.md.
+func (b *Builder) settings(errs *ErrorList) (*Settings, *Parsed, string) {
+	s := defaultSettings()
+	const p = ContentDir + "/_index.md"
+	src, ok := b.sources[p]
+	if !ok {
+		if b.opts.BaseURL != "" {
+			setBaseURL(s, b.opts.BaseURL, errs, Pos{Path: "--base-url"})
+		}
+		return s, nil, "no settings"
+	}
+	body := bytes.TrimPrefix(src.Bytes, utf8BOM)
+	body = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
+	fm, _, _, err := splitFrontMatter(p, body)
+	if err != nil {
+		errs.Append(Pos{Path: p, Line: 1}, err)
+	}
+	applySettings(s, fm, errs, Pos{Path: p, Line: 1})
+	if b.opts.BaseURL != "" {
+		setBaseURL(s, b.opts.BaseURL, errs, Pos{Path: "--base-url"})
+	}
+	var local ErrorList
+	parsed := parseFile(src, parseOptions{md: b.markdown(s.UnsafeHTML), tz: s.TimeZone}, &local)
+	key := fmt.Sprintf("%x %s", src.Hash, b.opts.BaseURL)
+	return s, parsed, key
+}
+
+func (b *Builder) markdown(unsafe bool) goldmark.Markdown {
+	md, ok := b.markdowns[unsafe]
+	if !ok {
+		md = newMarkdown(unsafe)
+		b.markdowns[unsafe] = md
+	}
+	return md
+}
+
+// parseAll parses every markdown file whose bytes changed since the last
+// build, on every core, and forgets files that are gone.
+func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions) {
+	key := fmt.Sprintf("%s %v %p", opt.tz, opt.hasAuthors, opt.md)
+	if key != b.parseKey {
+		b.parsed = map[string]parsedEntry{}
+		b.parseKey = key
+	}
+	var todo []string
+	keep := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		keep[p] = true
+		if e, ok := b.parsed[p]; ok && e.p != nil && e.p.Hash == b.sources[p].Hash {
+			continue
+		}
+		todo = append(todo, p)
+	}
+	for p := range b.parsed {
+		if !keep[p] {
+			delete(b.parsed, p)
+		}
+	}
+	entries := make([]parsedEntry, len(todo))
+	parallel(len(todo), b.opts.Workers, func(i int) error {
+		src := b.sources[todo[i]]
+		var e parsedEntry
+		if len(bytes.TrimSpace(bytes.TrimPrefix(src.Bytes, utf8BOM))) == 0 {
+			e.warn.Add(Pos{Path: src.Path}, "skipped: the file is empty")
+			e.p = &Parsed{Path: src.Path, Hash: src.Hash, Kind: -1}
+			entries[i] = e
+			return nil
+		}
+		e.p = parseFile(src, opt, &e.errs)
+		entries[i] = e
+		return nil
+	})
+	for i, p := range todo {
+		b.parsed[p] = entries[i]
+	}
+}
+
+// render runs every job whose key changed since the last build, on every
+// core, and minifies what it renders. Jobs with an unchanged key keep their
+// previous output.
+func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error) {
+	outputs := make([]Output, len(jobs))
+	var todo []int
+	for i, j := range jobs {
+		if prev, ok := b.outputs[j.path]; ok && prev.Key == j.key {
+			outputs[i] = prev
+			continue
+		}
+		todo = append(todo, i)
+	}
+	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	err := parallel(len(todo), b.opts.Workers, func(n int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		j := jobs[todo[n]]
+		buf := pool.Get().(*bytes.Buffer)
+		buf.Reset()
+		defer pool.Put(buf)
+		if err := j.render(buf); err != nil {
+			return fmt.Errorf("%s: %w", j.path, err)
+		}
+		out, err := minifyOutput(b.minifier, j.path, buf.Bytes())
+		if err != nil {
+			return err
+		}
+		if mediaType(j.path) == "" {
+			out = bytes.Clone(out)
+		}
+		outputs[todo[n]] = Output{Path: j.path, Bytes: out, Key: j.key}
+		return nil
+	})
+	return outputs, len(todo), err
+}
+
+// assetOutputs publishes content files beside their pages and the theme's
+// static files at the root.
+func (b *Builder) assetOutputs(site *Site, th *theme) []Output {
+	var out []Output
+	for _, a := range site.Assets {
+		src := b.sources[a.Source]
+		out = append(out, Output{Path: a.Out, Bytes: src.Bytes})
+	}
+	for p, data := range th.static {
+		out = append(out, Output{Path: staticOut(p), Bytes: data})
+	}
+	return out
+}
+
+// resolveExtraLinks resolves the links of a body that is not a page of its
+// own, such as the home page introduction.
+func resolveExtraLinks(site *Site, p *Page, parsed map[string]*Parsed, drafts bool, errs *ErrorList) {
+	in := assembleInput{parsed: parsed, drafts: drafts}
+	tmp := &Site{Settings: site.Settings, byPath: site.byPath, Assets: site.Assets}
+	tmp.Pages = []*Page{p}
+	resolveLinks(tmp, in, errs)
+	p.Backlinks = nil
+}
+
+// parallel runs f(0..n-1) on workers goroutines and returns the first error.
+func parallel(n, workers int, f func(int) error) error {
+	if n == 0 {
+		return nil
+	}
+	workers = max(1, min(workers, n))
+	var next int64
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := int(next)
+				next++
+				stop := firstErr != nil
+				mu.Unlock()
+				if i >= n || stop {
+					return
+				}
+				if err := f(i); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr
+}

@@ -1,0 +1,216 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// feedJobs plans the Atom feeds: the site's latest posts, and one per tag,
+// stage and author that has posts.
+func feedJobs(site *Site, global uint64) []job {
+	s := site.Settings
+	var jobs []job
+	add := func(out, title, selfURL, pageURL string, posts []*Page) {
+		posts = posts[:min(len(posts), s.FeedSize)]
+		k := newKey("feed").u64(global).str(out).str(title)
+		for _, p := range posts {
+			k.u64(p.bodyKey)
+		}
+		jobs = append(jobs, job{path: out, key: k.sum(), render: func(buf *bytes.Buffer) error {
+			writeAtom(buf, site, title, selfURL, pageURL, posts)
+			return nil
+		}})
+	}
+	add("feed.xml", s.Title, s.BasePath+"feed.xml", s.BasePath, site.Posts)
+	for _, t := range site.Tags {
+		add("tags/"+t.Slug+"/feed.xml", s.Title+": posts tagged "+t.Name, t.URL+"feed.xml", t.URL, t.Posts)
+	}
+	for _, st := range site.Stages {
+		if len(st.Posts) > 0 {
+			add("stages/"+st.Slug+"/feed.xml", s.Title+": "+st.Name, st.URL+"feed.xml", st.URL, st.Posts)
+		}
+	}
+	for _, a := range site.Authors {
+		if len(a.Posts) > 0 {
+			add(strings.TrimPrefix(a.URL, s.BasePath)+"feed.xml", s.Title+": posts by "+a.Name, a.URL+"feed.xml", a.URL, a.Posts)
+		}
+	}
+	return jobs
+}
+
+// feedID makes an Atom id, which must be an absolute IRI: the page's URL
+// when the site has a baseURL, a tag URI otherwise.
+func feedID(s *Settings, rel string) string {
+	if s.BaseURL != "" {
+		return s.absURL(rel)
+	}
+	return "tag:mindlines.invalid,2024:" + rel
+}
+
+func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, posts []*Page) {
+	s := site.Settings
+	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, p := range posts {
+		if d := latest(p); d.After(updated) {
+			updated = d
+		}
+	}
+	buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	buf.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom"`)
+	attr(buf, "xml:lang", s.Language)
+	if s.BaseURL != "" {
+		attr(buf, "xml:base", s.BaseURL)
+	}
+	buf.WriteString(">")
+	elem(buf, "title", title)
+	if s.Description != "" {
+		elem(buf, "subtitle", s.Description)
+	}
+	buf.WriteString(`<link rel="self" type="application/atom+xml"`)
+	attr(buf, "href", s.absURL(selfURL))
+	buf.WriteString(`/><link rel="alternate" type="text/html"`)
+	attr(buf, "href", s.absURL(pageURL))
+	buf.WriteString("/>")
+	elem(buf, "id", feedID(s, pageURL))
+	elem(buf, "updated", updated.UTC().Format(time.RFC3339))
+	buf.WriteString("<author>")
+	elem(buf, "name", s.Title)
+	buf.WriteString("</author>")
+	buf.WriteString(`<generator uri="https://github.com/mindlines/mindlines">mindlines</generator>`)
+	for _, p := range posts {
+		buf.WriteString("<entry>")
+		elem(buf, "title", p.Title)
+		buf.WriteString(`<link rel="alternate" type="text/html"`)
+		attr(buf, "href", s.absURL(p.URL))
+		buf.WriteString("/>")
+		elem(buf, "id", feedID(s, p.URL))
+		elem(buf, "published", p.Date.UTC().Format(time.RFC3339))
+		elem(buf, "updated", latest(p).UTC().Format(time.RFC3339))
+		for _, a := range p.Authors {
+			buf.WriteString("<author>")
+			elem(buf, "name", a.Name)
+			elem(buf, "uri", s.absURL(a.URL))
+			buf.WriteString("</author>")
+		}
+		if p.Stage != nil {
+			buf.WriteString(`<category scheme="stage"`)
+			attr(buf, "term", p.Stage.Slug)
+			attr(buf, "label", p.Stage.Name)
+			buf.WriteString("/>")
+		}
+		for _, t := range p.Tags {
+			buf.WriteString("<category")
+			attr(buf, "term", t.Slug)
+			attr(buf, "label", t.Name)
+			buf.WriteString("/>")
+		}
+		if p.Summary != "" {
+			elem(buf, "summary", p.Summary)
+		}
+		if s.FeedSummary {
+			buf.WriteString(`<content type="html">`)
+			xmlText(buf, "<p>"+xmlEscape(p.Summary)+`</p><p><a href="`+xmlEscape(s.absURL(p.URL))+`">Read the whole post</a></p>`)
+		} else {
+			buf.WriteString(`<content type="html">`)
+			xmlText(buf, string(resolveBody(p)))
+		}
+		buf.WriteString("</content></entry>")
+	}
+	buf.WriteString("</feed>\n")
+}
+
+func latest(p *Page) time.Time {
+	if p.Lastmod.After(p.Date) {
+		return p.Lastmod
+	}
+	return p.Date
+}
+
+func elem(buf *bytes.Buffer, name, text string) {
+	buf.WriteString("<" + name + ">")
+	xmlText(buf, text)
+	buf.WriteString("</" + name + ">")
+}
+
+func attr(buf *bytes.Buffer, name, value string) {
+	buf.WriteString(" " + name + `="`)
+	xmlText(buf, value)
+	buf.WriteString(`"`)
+}
+
+func xmlText(buf *bytes.Buffer, s string) {
+	_ = xml.EscapeText(buf, []byte(s))
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	xmlText(&b, s)
+	return b.String()
+}
+
+// sitemapJob plans sitemap.xml: every HTML page but 404.
+func sitemapJob(site *Site, global uint64) job {
+	k := newKey("sitemap").u64(global)
+	all := append(append([]*Page{}, site.Posts...), site.Pages...)
+	k.cards(all)
+	for _, t := range site.Tags {
+		k.str(t.Slug)
+	}
+	for _, a := range site.Authors {
+		k.str(a.ID)
+	}
+	for _, sec := range site.Sections {
+		k.str(sec.Slug)
+	}
+	return job{path: "sitemap.xml", key: k.sum(), render: func(buf *bytes.Buffer) error {
+		s := site.Settings
+		buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+		buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		loc := func(u string, mod time.Time) {
+			buf.WriteString("<url>")
+			elem(buf, "loc", s.absURL(u))
+			if !mod.IsZero() {
+				elem(buf, "lastmod", mod.UTC().Format("2006-01-02"))
+			}
+			buf.WriteString("</url>")
+		}
+		loc(s.BasePath, time.Time{})
+		for _, p := range all {
+			loc(p.URL, latest(p))
+		}
+		for _, sec := range site.Sections {
+			loc(sec.URL, time.Time{})
+		}
+		loc(s.BasePath+"tags/", time.Time{})
+		for _, t := range site.Tags {
+			loc(t.URL, time.Time{})
+		}
+		loc(s.BasePath+"stages/", time.Time{})
+		for _, st := range site.Stages {
+			loc(st.URL, time.Time{})
+		}
+		loc(s.BasePath+"authors/", time.Time{})
+		for _, a := range site.Authors {
+			loc(a.URL, time.Time{})
+		}
+		pages := (len(site.Posts) + s.PostsPerPage - 1) / s.PostsPerPage
+		for n := 2; n <= pages; n++ {
+			loc(s.BasePath+"page/"+strconv.Itoa(n)+"/", time.Time{})
+		}
+		buf.WriteString("</urlset>\n")
+		return nil
+	}}
+}
+
+func robotsJob(site *Site, global uint64) job {
+	return job{path: "robots.txt", key: newKey("robots").u64(global).sum(), render: func(buf *bytes.Buffer) error {
+		buf.WriteString("User-agent: *\nAllow: /\n")
+		if site.Settings.BaseURL != "" {
+			buf.WriteString("Sitemap: " + site.Settings.absURL(site.Settings.BasePath+"sitemap.xml") + "\n")
+		}
+		return nil
+	}}
+}

@@ -1,0 +1,84 @@
+package generator
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+)
+
+// Render keys. Every output has a key: a hash of everything its template
+// reads. An output whose key did not change since the last build is not
+// rendered again, which is what makes a rebuild after one edit cheap. Keys
+// only live in memory, so a per-process seed is fine. Forgetting an input here
+// makes an incremental build differ from a full one, which the equivalence
+// tests catch.
+var keySeed = maphash.MakeSeed()
+
+type keyHash struct{ h maphash.Hash }
+
+func newKey(kind string) *keyHash {
+	k := &keyHash{}
+	k.h.SetSeed(keySeed)
+	k.str(kind)
+	return k
+}
+
+func (k *keyHash) str(s string) *keyHash {
+	k.h.WriteString(s)
+	k.h.WriteByte(0)
+	return k
+}
+
+func (k *keyHash) u64(v uint64) *keyHash {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	k.h.Write(b[:])
+	return k
+}
+
+func (k *keyHash) bytes(b []byte) *keyHash {
+	k.h.Write(b)
+	k.h.WriteByte(0)
+	return k
+}
+
+// cards adds what a list shows of each page, in order.
+func (k *keyHash) cards(ps []*Page) *keyHash {
+	k.u64(uint64(len(ps)))
+	for _, p := range ps {
+		k.u64(p.cardKey)
+	}
+	return k
+}
+
+func (k *keyHash) sum() uint64 { return k.h.Sum64() }
+
+// cardKey covers what any template may show of a page when it lists it: the
+// whole source file (title, summary, params…) plus what other files decide
+// about it: its tags' display names and its authors' profiles. The stage
+// names come from the settings, which every key covers.
+func cardKey(p *Page) uint64 {
+	k := newKey("card").bytes(p.Hash[:])
+	for _, t := range p.Tags {
+		k.str(t.Name)
+	}
+	for _, a := range p.Authors {
+		k.str(a.ID).str(a.Name)
+		if a.parsed != nil {
+			k.bytes(a.parsed.Hash[:])
+		}
+	}
+	if p.Future {
+		k.str("future")
+	}
+	return k.sum()
+}
+
+// bodyKey adds the resolved links of the body, which depend on the URLs of
+// the pages it links to.
+func bodyKey(p *Page) uint64 {
+	k := newKey("body").u64(p.cardKey)
+	for _, u := range p.linkURLs {
+		k.str(u)
+	}
+	return k.sum()
+}

@@ -1,0 +1,238 @@
+package generator
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// newMarkdown builds the one goldmark instance a build shares: CommonMark,
+// GFM (tables, strikethrough, autolinks, task lists), footnotes, typographer
+// and stable heading ids. goldmark's parser and renderer are stateless, so
+// every worker uses the same instance. Raw HTML is dropped unless the site
+// opts in.
+func newMarkdown(unsafeHTML bool) goldmark.Markdown {
+	rendererOptions := []goldmark.Option{}
+	if unsafeHTML {
+		rendererOptions = append(rendererOptions, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(append(rendererOptions,
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)...)
+}
+
+// linkPlaceholder stands for the href or src of a relative link in a parsed
+// body until assemble knows every page's URL. It keeps a parsed body a pure
+// function of its own file, so an unchanged file is never parsed again.
+const linkPlaceholder = "ml-ref:"
+
+// LinkRef is a relative link in a post's markdown, to another post's .md
+// file or to a file published beside it.
+type LinkRef struct {
+	Dest     string // as written
+	Target   string // the site path it resolves to, e.g. "content/case-studies/audit.md"
+	Fragment string // without '#'
+	Image    bool
+	Pos      Pos
+}
+
+// renderedMarkdown is what one markdown body parses into.
+type renderedMarkdown struct {
+	HTML       []byte
+	Links      []LinkRef
+	HeadingIDs []string
+	Title      string // the first level-1 heading, when the caller asked to take it
+	Summary    string // the first paragraph's text
+	Words      int
+}
+
+// renderMarkdown parses and renders body, whose first line is line firstLine
+// of the file at path. When takeTitle is set, the first level-1 heading is
+// removed from the body and returned as the title, so it is not shown twice.
+func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine int, takeTitle bool, errs *ErrorList) renderedMarkdown {
+	var out renderedMarkdown
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+	lines := lineIndex{src: body, first: firstLine}
+	dir := pathDir(path)
+
+	if takeTitle {
+		for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+			if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+				out.Title = strings.TrimSpace(plainText(h, body))
+				doc.RemoveChild(doc, h)
+				break
+			}
+		}
+	}
+
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					out.HeadingIDs = append(out.HeadingIDs, string(b))
+				}
+			}
+		case *ast.Paragraph:
+			if out.Summary == "" {
+				out.Summary = strings.TrimSpace(plainText(n, body))
+			}
+		case *ast.Link:
+			n.Destination = out.addLink(n, n.Destination, false, path, dir, lines, errs)
+		case *ast.Image:
+			n.Destination = out.addLink(n, n.Destination, true, path, dir, lines, errs)
+		}
+		return ast.WalkContinue, nil
+	})
+	out.Words = countWords(body)
+
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		errs.Add(Pos{Path: path, Line: firstLine}, "rendering markdown: %v", err)
+	}
+	out.HTML = buf.Bytes()
+	return out
+}
+
+// addLink records a relative link and returns the destination to render:
+// a placeholder for links inside the site, the destination itself otherwise.
+func (out *renderedMarkdown) addLink(n ast.Node, dest []byte, image bool, path, dir string, lines lineIndex, errs *ErrorList) []byte {
+	d := string(dest)
+	if strings.HasPrefix(d, linkPlaceholder) {
+		// Never let a writer's own link pose as a placeholder.
+		return []byte("#")
+	}
+	if !isRelativeLink(d) {
+		return dest
+	}
+	pos := lines.pos(path, nodeOffset(n))
+	ref := LinkRef{Dest: d, Image: image, Pos: pos}
+	p := d
+	if i := strings.IndexByte(p, '#'); i >= 0 {
+		p, ref.Fragment = p[:i], p[i+1:]
+	}
+	if i := strings.IndexByte(p, '?'); i >= 0 {
+		p = p[:i]
+	}
+	if p == "" {
+		// A fragment in the same page: checked against its headings later.
+		ref.Target = path
+	} else {
+		target, ok := joinSitePath(dir, unescapePath(p))
+		if !ok {
+			errs.Add(pos, "link %q points outside content/", d)
+			return dest
+		}
+		ref.Target = target
+	}
+	out.Links = append(out.Links, ref)
+	return []byte(linkPlaceholder + strconv.Itoa(len(out.Links)-1))
+}
+
+// isRelativeLink reports whether dest is a link into the site's own files:
+// no scheme, not protocol-relative, not root-relative.
+func isRelativeLink(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "/") {
+		return false
+	}
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case c == ':':
+			return false // a scheme such as https: or mailto:
+		case c == '/' || c == '?' || c == '#':
+			return true
+		}
+	}
+	return true
+}
+
+// nodeOffset finds a byte offset in the source for an inline node, from its
+// first text or, failing that, its enclosing block's first line.
+func nodeOffset(n ast.Node) int {
+	var off = -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// plainText gathers the text of n's inline content, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tx, ok := t.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// lineIndex turns byte offsets in a body into file positions.
+type lineIndex struct {
+	src   []byte
+	first int
+}
+
+func (l lineIndex) pos(path string, off int) Pos {
+	if off > len(l.src) {
+		off = len(l.src)
+	}
+	before := l.src[:off]
+	line := l.first + bytes.Count(before, []byte{'\n'})
+	col := off - bytes.LastIndexByte(before, '\n')
+	return Pos{Path: path, Line: line, Col: col}
+}
+
+func countWords(b []byte) int {
+	words, in := 0, false
+	for _, c := range b {
+		space := c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		if !space && !in {
+			words++
+		}
+		in = !space
+	}
+	return words
+}

@@ -1,0 +1,240 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Output is one file of the built site.
+type Output struct {
+	Path  string // slash-separated, relative to the output folder: "reflections/audit/index.html"
+	Bytes []byte // minified
+	Key   uint64 // the render key it was made from
+}
+
+// PageData is what every HTML template receives.
+type PageData struct {
+	Site        *Site
+	Kind        string // home, section, tag, stage, author, post, page, tags, stages, authors, 404
+	Title       string
+	Description string
+	URL         string // this page's root-relative URL
+	Canonical   string // absolute where the site has a baseURL
+	FeedURL     string // the Atom feed that goes with this page
+	FeedTitle   string
+
+	Page    *Page         // posts and standalone pages
+	Body    template.HTML  // the page's body with its links resolved
+	Intro   template.HTML  // home, section and author pages
+	Posts   []*Page        // list pages
+	Pager   *Pager         // the home page's pagination
+	Tag     *Tag
+	Stage   *Stage
+	Author  *Author
+	Section *Section
+	Serve   bool // rendered by mindlines serve: drafts are marked
+}
+
+// Pager is a paginated list's place among its pages.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // URLs, empty at either end
+	URLs          []string
+}
+
+// job is one output to render, with its key.
+type job struct {
+	path   string
+	key    uint64
+	render func(*bytes.Buffer) error
+}
+
+// planOutputs lists every output of the site with its render key. It is
+// cheap: nothing is rendered until a job runs.
+func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
+	s := site.Settings
+	var jobs []job
+	html := func(path, tmpl string, key uint64, data func() *PageData) {
+		t := th.templates[tmpl]
+		if t == nil {
+			return
+		}
+		jobs = append(jobs, job{path: path, key: key, render: func(buf *bytes.Buffer) error {
+			d := data()
+			d.Site, d.Serve = site, serve
+			if d.Canonical == "" && s.BaseURL != "" {
+				d.Canonical = s.absURL(d.URL)
+			}
+			return t.ExecuteTemplate(buf, "base", d)
+		}})
+	}
+	key := func(kind string) *keyHash { return newKey(kind).u64(global) }
+
+	for _, p := range site.Posts {
+		k := key("post").u64(p.bodyKey).str(p.URL).cards(p.Backlinks).cards(p.Related)
+		for _, n := range []*Page{p.Newer, p.Older} {
+			if n != nil {
+				k.u64(n.cardKey)
+			} else {
+				k.u64(0)
+			}
+		}
+		if p.Stage != nil {
+			k.u64(uint64(len(p.Stage.Posts)))
+		}
+		html(p.RelURL+"index.html", "post.html", k.sum(), func() *PageData {
+			return &PageData{Kind: "post", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: resolveBody(p),
+				Section: p.Section, Stage: p.Stage}
+		})
+	}
+	for _, p := range site.Pages {
+		k := key("page").u64(p.bodyKey).cards(p.Backlinks)
+		html(p.RelURL+"index.html", "post.html", k.sum(), func() *PageData {
+			return &PageData{Kind: "page", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: resolveBody(p)}
+		})
+	}
+
+	// The home page and its pages.
+	per := s.PostsPerPage
+	total := max(1, (len(site.Posts)+per-1)/per)
+	homeURL := func(n int) string {
+		if n == 1 {
+			return s.BasePath
+		}
+		return s.BasePath + "page/" + strconv.Itoa(n) + "/"
+	}
+	for n := 1; n <= total; n++ {
+		posts := site.Posts[min((n-1)*per, len(site.Posts)):min(n*per, len(site.Posts))]
+		pager := &Pager{Number: n, Total: total}
+		if n > 1 {
+			pager.Prev = homeURL(n - 1)
+		}
+		if n < total {
+			pager.Next = homeURL(n + 1)
+		}
+		out := "index.html"
+		if n > 1 {
+			out = "page/" + strconv.Itoa(n) + "/index.html"
+		}
+		k := key("home").u64(uint64(n)).u64(uint64(total)).cards(posts)
+		if n == 1 {
+			k.cards(site.Pages) // the home page links the standalone pages
+		}
+		n := n
+		html(out, "list.html", k.sum(), func() *PageData {
+			d := &PageData{Kind: "home", URL: homeURL(n), Description: s.Description, Posts: posts, Pager: pager, FeedURL: s.BasePath + "feed.xml"}
+			if n == 1 {
+				d.Intro = site.Intro
+			} else {
+				d.Title = fmt.Sprintf("Page %d of %d", n, total)
+			}
+			return d
+		})
+	}
+
+	for _, sec := range site.Sections {
+		sec := sec
+		k := key("section").str(sec.Slug).cards(sec.Posts)
+		if sec.parsed != nil {
+			k.bytes(sec.parsed.Hash[:])
+		}
+		html(strings.TrimPrefix(sec.URL, s.BasePath)+"index.html", "list.html", k.sum(), func() *PageData {
+			return &PageData{Kind: "section", Title: sec.Title, Description: sec.Description, URL: sec.URL, Posts: sec.Posts, Intro: sec.Intro, Section: sec}
+		})
+	}
+
+	termsKey := key("tags")
+	for _, t := range site.Tags {
+		t := t
+		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))
+		html("tags/"+t.Slug+"/index.html", "list.html", key("tag").str(t.Name).cards(t.Posts).sum(), func() *PageData {
+			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), URL: t.URL, Posts: t.Posts, Tag: t,
+				FeedURL: t.URL + "feed.xml", FeedTitle: "Posts tagged " + t.Name}
+		})
+	}
+	html("tags/index.html", "terms.html", termsKey.sum(), func() *PageData {
+		return &PageData{Kind: "tags", Title: "Tags", Description: "Every tag on " + s.Title + ".", URL: s.BasePath + "tags/"}
+	})
+
+	stagesKey := key("stages")
+	for _, st := range site.Stages {
+		st := st
+		stagesKey.u64(uint64(len(st.Posts)))
+		html("stages/"+st.Slug+"/index.html", "list.html", key("stage").str(st.Slug).cards(st.Posts).sum(), func() *PageData {
+			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, URL: st.URL, Posts: st.Posts, Stage: st,
+				FeedURL: st.URL + "feed.xml", FeedTitle: st.Name + " posts"}
+		})
+	}
+	html("stages/index.html", "terms.html", stagesKey.sum(), func() *PageData {
+		return &PageData{Kind: "stages", Title: "Stages of change", Description: "Follow learning from curiosity to sharing.", URL: s.BasePath + "stages/"}
+	})
+
+	authorsKey := key("authors")
+	for _, a := range site.Authors {
+		a := a
+		ak := key("author").str(a.ID).str(a.Name).cards(a.Posts)
+		if a.parsed != nil {
+			ak.bytes(a.parsed.Hash[:])
+			authorsKey.bytes(a.parsed.Hash[:])
+		}
+		authorsKey.str(a.ID).str(a.Name).u64(uint64(len(a.Posts)))
+		html(strings.TrimPrefix(a.URL, s.BasePath)+"index.html", "list.html", ak.sum(), func() *PageData {
+			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), URL: a.URL, Posts: a.Posts, Intro: a.Bio, Author: a,
+				FeedURL: a.URL + "feed.xml", FeedTitle: "Posts by " + a.Name}
+		})
+	}
+	html("authors/index.html", "terms.html", authorsKey.sum(), func() *PageData {
+		return &PageData{Kind: "authors", Title: "Authors", Description: "The people who write " + s.Title + ".", URL: s.BasePath + "authors/"}
+	})
+	html("404.html", "404.html", key("404").sum(), func() *PageData {
+		return &PageData{Kind: "404", Title: "Page not found", URL: s.BasePath + "404.html"}
+	})
+
+	jobs = append(jobs, feedJobs(site, global)...)
+	jobs = append(jobs, sitemapJob(site, global), robotsJob(site, global))
+	sort.Slice(jobs, func(i, j int) bool { return jobs[i].path < jobs[j].path })
+	return jobs
+}
+
+func authorDescription(a *Author, s *Settings) string {
+	d := a.Name
+	if a.Role != "" {
+		d += ", " + a.Role
+	}
+	return d + ": posts on " + s.Title + "."
+}
+
+// resolveBody puts each link's URL in place of its placeholder.
+func resolveBody(p *Page) template.HTML {
+	body := p.Body
+	if len(p.Links) == 0 {
+		return template.HTML(body)
+	}
+	var b strings.Builder
+	b.Grow(len(body) + 64*len(p.Links))
+	for {
+		i := bytes.Index(body, []byte(linkPlaceholder))
+		if i < 0 {
+			b.Write(body)
+			break
+		}
+		b.Write(body[:i])
+		j := i + len(linkPlaceholder)
+		k := j
+		for k < len(body) && body[k] >= '0' && body[k] <= '9' {
+			k++
+		}
+		n, err := strconv.Atoi(string(body[j:k]))
+		if err != nil || n >= len(p.linkURLs) {
+			b.Write(body[i:k])
+		} else {
+			b.WriteString(template.HTMLEscapeString(p.linkURLs[n]))
+		}
+		body = body[k:]
+	}
+	return template.HTML(b.String())
+}

@@ -1,0 +1,170 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mindlines/mindlines/themes"
+)
+
+// ThemesDir is the folder of a site that holds theme overrides.
+const ThemesDir = "themes"
+
+// templateNames are the page templates a theme provides; each is parsed
+// together with base.html and partials.html.
+var templateNames = []string{"post.html", "list.html", "terms.html", "404.html"}
+
+// theme is a site's theme: its own files over the embedded default, file by
+// file, so an override of one template or stylesheet needs nothing else.
+type theme struct {
+	templates map[string]*template.Template
+	static    map[string][]byte // output path -> bytes
+	assetURLs map[string]string // static path -> URL with a version for cache busting
+	key       uint64
+}
+
+// themeFile says where a theme file comes from.
+type themeFile struct {
+	rel    string // "templates/post.html"
+	source string // site path of an override, "" for the embedded default
+}
+
+// themeFiles lists every file of the theme named name: the site's overrides
+// under themes/<name>/, and the embedded default for the rest.
+func themeFiles(site fs.FS, name string) ([]themeFile, error) {
+	files := map[string]themeFile{}
+	defaults, err := listFiles(themes.Default, ".")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range defaults {
+		files[p] = themeFile{rel: p}
+	}
+	root := ThemesDir + "/" + name
+	overrides, err := listFiles(site, root)
+	if err != nil {
+		return nil, err
+	}
+	if name != "default" && len(overrides) == 0 {
+		return nil, fmt.Errorf("theme %q: there is no folder %s/ with its files", name, root)
+	}
+	for _, p := range overrides {
+		rel := strings.TrimPrefix(p, root+"/")
+		files[rel] = themeFile{rel: rel, source: p}
+	}
+	out := make([]themeFile, 0, len(files))
+	for _, f := range files {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
+	return out, nil
+}
+
+// loadTheme reads and parses a theme. read returns a site file's bytes.
+func loadTheme(site fs.FS, name string, s *Settings, errs *ErrorList) *theme {
+	files, err := themeFiles(site, name)
+	if err != nil {
+		errs.Add(Pos{Path: ContentDir + "/_index.md"}, "%v", err)
+		return nil
+	}
+	th := &theme{templates: map[string]*template.Template{}, static: map[string][]byte{}, assetURLs: map[string]string{}}
+	k := newKey("theme")
+	texts := map[string]string{}
+	origin := map[string]string{}
+	for _, f := range files {
+		var b []byte
+		if f.source != "" {
+			b, err = fs.ReadFile(site, f.source)
+			origin[f.rel] = f.source
+		} else {
+			b, err = fs.ReadFile(themes.Default, f.rel)
+			origin[f.rel] = "(default theme) " + f.rel
+		}
+		if err != nil {
+			errs.Add(Pos{Path: f.source}, "reading theme file: %v", err)
+			continue
+		}
+		k.str(f.rel).bytes(b)
+		switch {
+		case strings.HasPrefix(f.rel, "templates/"):
+			texts[strings.TrimPrefix(f.rel, "templates/")] = string(b)
+		case strings.HasPrefix(f.rel, "static/"):
+			out := strings.TrimPrefix(f.rel, "static/")
+			th.static[out] = b
+			sum := sha256.Sum256(b)
+			th.assetURLs[out] = s.BasePath + out + fmt.Sprintf("?v=%x", sum[:4])
+		}
+	}
+	th.key = k.sum()
+	funcs := templateFuncs(s, th)
+	for _, name := range templateNames {
+		t := template.New("").Funcs(funcs)
+		ok := true
+		for _, part := range []string{"base.html", "partials.html", name} {
+			text, found := texts[part]
+			if !found {
+				errs.Add(Pos{Path: origin[part]}, "theme %q has no templates/%s", s.Theme, part)
+				ok = false
+				break
+			}
+			if _, err := t.New(part).Parse(text); err != nil {
+				errs.Add(Pos{Path: origin[part]}, "template: %v", err)
+				ok = false
+				break
+			}
+		}
+		if ok {
+			th.templates[name] = t
+		}
+	}
+	return th
+}
+
+// templateFuncs are the functions templates may call.
+func templateFuncs(s *Settings, th *theme) template.FuncMap {
+	return template.FuncMap{
+		// date formats a date the British way: "1 March 2024".
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(s.TimeZone).Format("2 January 2006")
+		},
+		// isodate formats a date for <time datetime>.
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(s.TimeZone).Format("2006-01-02")
+		},
+		// asset gives the URL of a theme's static file with a version, so a
+		// changed stylesheet is never served from a stale cache.
+		"asset": func(p string) string {
+			if u, ok := th.assetURLs[p]; ok {
+				return u
+			}
+			return s.BasePath + p
+		},
+		// abs makes a root-relative URL absolute with the site's baseURL.
+		"abs": s.absURL,
+		// plural picks the singular or plural form for n.
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return one
+			}
+			return many
+		},
+		// param reads a front matter field that the generator does not use itself.
+		"param": func(params map[string]any, key string) any { return params[key] },
+		"base": func() string { return s.BasePath },
+	}
+}
+
+// staticOut is where a theme's static file is published.
+func staticOut(p string) string { return path.Clean(p) }
