@@ -249,7 +249,9 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 		tagBySlug[slug] = t
 		site.Tags = append(site.Tags, t)
 	}
-	sort.Slice(site.Tags, func(i, j int) bool { return lessFold(site.Tags[i].Name, site.Tags[j].Name, site.Tags[i].Slug, site.Tags[j].Slug) })
+	sort.Slice(site.Tags, func(i, j int) bool {
+		return lessFold(site.Tags[i].Name, site.Tags[j].Name, site.Tags[i].Slug, site.Tags[j].Slug)
+	})
 
 	if !in.hasAuthors {
 		for id, names := range authorNames {

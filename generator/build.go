@@ -152,7 +152,11 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	outputs = append(outputs, b.assetOutputs(site, th)...)
+	assetOuts, err := b.assetOutputs(site, th)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	outputs = append(outputs, assetOuts...)
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
 	for i := 1; i < len(outputs); i++ {
 		if outputs[i].Path == outputs[i-1].Path {
@@ -354,18 +358,22 @@ func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error)
 	return outputs, len(todo), err
 }
 
-// assetOutputs publishes content files beside their pages and the theme's
-// static files at the root.
-func (b *Builder) assetOutputs(site *Site, th *theme) []Output {
+// assetOutputs publishes content files, as they are, beside their pages, and
+// the theme's static files, minified, at the root.
+func (b *Builder) assetOutputs(site *Site, th *theme) ([]Output, error) {
 	var out []Output
 	for _, a := range site.Assets {
 		src := b.sources[a.Source]
 		out = append(out, Output{Path: a.Out, Bytes: src.Bytes})
 	}
 	for p, data := range th.static {
-		out = append(out, Output{Path: staticOut(p), Bytes: data})
+		min, err := minifyOutput(b.minifier, p, data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Output{Path: staticOut(p), Bytes: min})
 	}
-	return out
+	return out, nil
 }
 
 // resolveExtraLinks resolves the links of a body that is not a page of its

@@ -75,7 +75,7 @@ func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, po
 	attr(buf, "href", s.absURL(pageURL))
 	buf.WriteString("/>")
 	elem(buf, "id", feedID(s, pageURL))
-	elem(buf, "updated", updated.UTC().Format(time.RFC3339))
+	elem(buf, "updated", updated.In(s.TimeZone).Format(time.RFC3339))
 	buf.WriteString("<author>")
 	elem(buf, "name", s.Title)
 	buf.WriteString("</author>")
@@ -87,8 +87,8 @@ func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, po
 		attr(buf, "href", s.absURL(p.URL))
 		buf.WriteString("/>")
 		elem(buf, "id", feedID(s, p.URL))
-		elem(buf, "published", p.Date.UTC().Format(time.RFC3339))
-		elem(buf, "updated", latest(p).UTC().Format(time.RFC3339))
+		elem(buf, "published", p.Date.In(s.TimeZone).Format(time.RFC3339))
+		elem(buf, "updated", latest(p).In(s.TimeZone).Format(time.RFC3339))
 		for _, a := range p.Authors {
 			buf.WriteString("<author>")
 			elem(buf, "name", a.Name)
@@ -173,7 +173,7 @@ func sitemapJob(site *Site, global uint64) job {
 			buf.WriteString("<url>")
 			elem(buf, "loc", s.absURL(u))
 			if !mod.IsZero() {
-				elem(buf, "lastmod", mod.UTC().Format("2006-01-02"))
+				elem(buf, "lastmod", mod.In(s.TimeZone).Format("2006-01-02"))
 			}
 			buf.WriteString("</url>")
 		}

@@ -117,7 +117,14 @@ func (out *renderedMarkdown) addLink(n ast.Node, dest []byte, image bool, path, 
 	if !isRelativeLink(d) {
 		return dest
 	}
-	pos := lines.pos(path, nodeOffset(n))
+	off := nodeOffset(n)
+	// Point at the link's opening bracket, where a writer looks for it.
+	if image && off >= 2 && lines.src[off-1] == '[' && lines.src[off-2] == '!' {
+		off -= 2
+	} else if !image && off >= 1 && lines.src[off-1] == '[' {
+		off--
+	}
+	pos := lines.pos(path, off)
 	ref := LinkRef{Dest: d, Image: image, Pos: pos}
 	p := d
 	if i := strings.IndexByte(p, '#'); i >= 0 {

@@ -236,6 +236,9 @@ func frontMatterError(p string, b []byte, start int, delim string, err error) er
 			if delim == "{" {
 				line = delimLine + n - 1
 			}
+		} else if l := colonInValueLine(b[start:]); l > 0 {
+			// yaml.v2 gives no line for this mistake; find the value that has a colon.
+			line = delimLine + l - 1
 		}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
@@ -246,6 +249,22 @@ func frontMatterError(p string, b []byte, start int, delim string, err error) er
 		msg += " (quote a value that contains a colon, e.g. title: \"Audit: what we found\")"
 	}
 	return &Error{Pos: Pos{Path: p, Line: line}, Msg: msg}
+}
+
+// colonInValueLine finds the first front matter line whose unquoted value
+// holds ": ", the most common YAML mistake in a title; 0 if none.
+func colonInValueLine(fm []byte) int {
+	for i, line := range bytes.Split(fm, []byte{'\n'}) {
+		k := bytes.Index(line, []byte(": "))
+		if k < 0 {
+			continue
+		}
+		v := bytes.TrimSpace(line[k+2:])
+		if len(v) > 0 && v[0] != '"' && v[0] != '\'' && v[0] != '[' && v[0] != '{' && bytes.Contains(v, []byte(": ")) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func firstNonBlankLine(b []byte) int {

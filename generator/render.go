@@ -28,10 +28,10 @@ type PageData struct {
 	FeedTitle   string
 
 	Page    *Page         // posts and standalone pages
-	Body    template.HTML  // the page's body with its links resolved
-	Intro   template.HTML  // home, section and author pages
-	Posts   []*Page        // list pages
-	Pager   *Pager         // the home page's pagination
+	Body    template.HTML // the page's body with its links resolved
+	Intro   template.HTML // home, section and author pages
+	Posts   []*Page       // list pages
+	Pager   *Pager        // the home page's pagination
 	Tag     *Tag
 	Stage   *Stage
 	Author  *Author

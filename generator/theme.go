@@ -162,7 +162,7 @@ func templateFuncs(s *Settings, th *theme) template.FuncMap {
 		},
 		// param reads a front matter field that the generator does not use itself.
 		"param": func(params map[string]any, key string) any { return params[key] },
-		"base": func() string { return s.BasePath },
+		"base":  func() string { return s.BasePath },
 	}
 }
 
