@@ -4,6 +4,7 @@ package main
 
 import (
 	"bufio"
+	"debug/buildinfo"
 	"fmt"
 	"io"
 	"os"
@@ -14,11 +15,15 @@ import (
 )
 
 // writeMachine describes where the figures were taken: they mean little without it.
-func writeMachine(w io.Writer, out string) {
+func writeMachine(w io.Writer, out, bin string) {
 	fmt.Fprintf(w, "Machine: %d CPUs (nproc), %s, %s, kernel %s, %s/%s.\n",
 		runtime.NumCPU(), cpuModel(), memTotal(), firstLine("/proc/sys/kernel/osrelease"),
 		runtime.GOOS, runtime.GOARCH)
-	fmt.Fprintf(w, "Go: %s (built mindlines unless -mindlines was given).\n", runtime.Version())
+	goVersion := "unknown Go"
+	if info, err := buildinfo.ReadFile(bin); err == nil {
+		goVersion = info.GoVersion
+	}
+	fmt.Fprintf(w, "Go: mindlines built with %s.\n", goVersion)
 	if onTmpfs(out) {
 		fmt.Fprintf(w, "Outputs: %s (tmpfs).\n", out)
 	} else {

@@ -36,13 +36,13 @@ func measure(cmd *exec.Cmd) (sample, error) {
 
 // tail returns the last lines of a failed child's stderr, to show why it failed.
 func tail(b []byte) string {
-	const max = 2000
+	const limit = 2000
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return ""
 	}
-	if len(b) > max {
-		b = append([]byte("…"), b[len(b)-max:]...)
+	if len(b) > limit {
+		b = append([]byte("…"), b[len(b)-limit:]...)
 	}
 	return "\n" + string(b)
 }

@@ -1,8 +1,9 @@
 // Package corpus generates deterministic reflection-blog sites for benchmarks, so
 // that the repository's benchmarks need nothing outside the repository.
 //
-// A corpus has the shape of the one /work/shared/bench/gen_corpus.py writes, so
-// the Hugo and Eleventy peer sites in /work/shared/bench/peers build it unchanged:
+// A corpus has the shape of the one shared/bench/gen_corpus.py (beside the
+// repository) writes, so the Hugo and Eleventy peer sites in shared/bench/peers
+// build it unchanged:
 //
 //	content/_index.md                          title: Bench corpus
 //	content/reflections/YYYY-MM-DD-slug.md     about 3 posts in 4

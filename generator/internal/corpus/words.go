@@ -2,7 +2,7 @@ package corpus
 
 import "strings"
 
-// The vocabulary of the corpus. It follows /work/shared/bench/gen_corpus.py, so the
+// The vocabulary of the corpus. It follows shared/bench/gen_corpus.py (beside the repository), so the
 // Go corpus has the same shape as the one the peer figures in PEERS.md were taken on.
 // Nothing here may name or identify a patient: the prose is word-list text.
 
