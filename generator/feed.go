@@ -110,11 +110,15 @@ func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, po
 		if p.Summary != "" {
 			elem(buf, "summary", p.Summary)
 		}
+		// The entry's own URL is the base of its content, so a fragment-only
+		// link such as a footnote's "#fn:1" leads to the post, not to the
+		// feed's xml:base (the home page).
+		buf.WriteString(`<content type="html"`)
+		attr(buf, "xml:base", s.absURL(p.URL))
+		buf.WriteString(">")
 		if s.FeedSummary {
-			buf.WriteString(`<content type="html">`)
 			xmlText(buf, "<p>"+xmlEscape(p.Summary)+`</p><p><a href="`+xmlEscape(s.absURL(p.URL))+`">Read the whole post</a></p>`)
 		} else {
-			buf.WriteString(`<content type="html">`)
 			xmlText(buf, string(resolveBody(p)))
 		}
 		buf.WriteString("</content></entry>")
