@@ -542,7 +542,7 @@ func TestFeeds(t *testing.T) {
 		<feed xmlns="http://www.w3.org/2005/Atom"
 		<link rel="self" type="application/atom+xml" href="https://example.org/feed.xml"/>
 		<title>The audit</title>
-		<content type="html">
+		<content type="html" xml:base="https://example.org/reflections/
 		It went well.
 		<published>2024-05-01T00:00:00+01:00</published>
 	`)
