@@ -62,6 +62,7 @@ type Builder struct {
 	outputs   map[string]Output
 	minifier  *minify.M
 	markdowns map[bool]goldmark.Markdown
+	snippets  *snippetCache
 }
 
 type parsedEntry struct {
@@ -83,7 +84,7 @@ func NewBuilder(fsys fs.FS, opts Options) *Builder {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	return &Builder{fsys: fsys, opts: opts, parsed: map[string]parsedEntry{}, outputs: map[string]Output{},
-		minifier: newMinifier(), markdowns: map[bool]goldmark.Markdown{}}
+		minifier: newMinifier(), markdowns: map[bool]goldmark.Markdown{}, snippets: &snippetCache{}}
 }
 
 // Build builds the site into memory. With no arguments it reads every file;
@@ -135,7 +136,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		resolveExtraLinks(site, intro, parsed, b.opts.Drafts, &errs)
 		site.Intro = resolveBody(intro)
 	}
-	th := loadTheme(b.fsys, settings.Theme, settings, &errs)
+	th := loadTheme(b.fsys, settings.Theme, settings, b.snippets, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -147,6 +148,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			gk.str(u)
 		}
 	}
+	b.snippets.reset(gk.sum())
 	jobs := planOutputs(site, th, gk.sum(), b.opts.Serve)
 	outputs, rendered, err := b.render(ctx, jobs)
 	if err != nil {

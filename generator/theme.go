@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mindlines/mindlines/themes"
@@ -24,6 +25,7 @@ var templateNames = []string{"post.html", "list.html", "terms.html", "404.html"}
 // file, so an override of one template or stylesheet needs nothing else.
 type theme struct {
 	templates map[string]*template.Template
+	snippets  *snippetCache
 	static    map[string][]byte // output path -> bytes
 	assetURLs map[string]string // static path -> URL with a version for cache busting
 	key       uint64
@@ -66,14 +68,15 @@ func themeFiles(site fs.FS, name string) ([]themeFile, error) {
 	return out, nil
 }
 
-// loadTheme reads and parses a theme. read returns a site file's bytes.
-func loadTheme(site fs.FS, name string, s *Settings, errs *ErrorList) *theme {
+// loadTheme reads and parses a theme. Snippets rendered before are reused
+// from cache when their key is unchanged.
+func loadTheme(site fs.FS, name string, s *Settings, cache *snippetCache, errs *ErrorList) *theme {
 	files, err := themeFiles(site, name)
 	if err != nil {
 		errs.Add(Pos{Path: ContentDir + "/_index.md"}, "%v", err)
 		return nil
 	}
-	th := &theme{templates: map[string]*template.Template{}, static: map[string][]byte{}, assetURLs: map[string]string{}}
+	th := &theme{templates: map[string]*template.Template{}, static: map[string][]byte{}, assetURLs: map[string]string{}, snippets: cache}
 	k := newKey("theme")
 	texts := map[string]string{}
 	origin := map[string]string{}
@@ -163,8 +166,54 @@ func templateFuncs(s *Settings, th *theme) template.FuncMap {
 		// param reads a front matter field that the generator does not use itself.
 		"param": func(params map[string]any, key string) any { return params[key] },
 		"base":  func() string { return s.BasePath },
+		// entry renders the theme's "entry" template for a post (a line in
+		// a list), and card its "card" template (a summary on the home
+		// page). A post appears in many lists, so each is rendered once
+		// and reused.
+		"entry": func(p *Page) (template.HTML, error) { return th.snippet("entry", p) },
+		"card":  func(p *Page) (template.HTML, error) { return th.snippet("card", p) },
 	}
 }
 
 // staticOut is where a theme's static file is published.
 func staticOut(p string) string { return path.Clean(p) }
+
+// snippetCache holds rendered list entries by key, across builds.
+type snippetCache struct {
+	mu     sync.Mutex
+	global uint64
+	m      map[uint64]template.HTML
+}
+
+// reset empties the cache when anything every output depends on changed.
+func (c *snippetCache) reset(global uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.global != global || c.m == nil {
+		c.global, c.m = global, map[uint64]template.HTML{}
+	}
+}
+
+func (th *theme) snippet(name string, p *Page) (template.HTML, error) {
+	c := th.snippets
+	key := newKey(name).u64(p.cardKey).sum()
+	c.mu.Lock()
+	h, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	t := th.templates["list.html"]
+	if t == nil {
+		return "", fmt.Errorf("no list template")
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	c.mu.Lock()
+	c.m[key] = h
+	c.mu.Unlock()
+	return h, nil
+}
