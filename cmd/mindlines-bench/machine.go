@@ -14,8 +14,15 @@ import (
 	"syscall"
 )
 
+// loadAverage returns the 1-minute load average: other work on the machine
+// (a load near or above the CPU count) makes wall times meaningless.
+func loadAverage() string {
+	f, _, _ := strings.Cut(firstLine("/proc/loadavg"), " ")
+	return f
+}
+
 // writeMachine describes where the figures were taken: they mean little without it.
-func writeMachine(w io.Writer, out, bin string) {
+func writeMachine(w io.Writer, out, bin, load string) {
 	fmt.Fprintf(w, "Machine: %d CPUs (nproc), %s, %s, kernel %s, %s/%s.\n",
 		runtime.NumCPU(), cpuModel(), memTotal(), firstLine("/proc/sys/kernel/osrelease"),
 		runtime.GOOS, runtime.GOARCH)
@@ -23,7 +30,7 @@ func writeMachine(w io.Writer, out, bin string) {
 	if info, err := buildinfo.ReadFile(bin); err == nil {
 		goVersion = info.GoVersion
 	}
-	fmt.Fprintf(w, "Go: mindlines built with %s.\n", goVersion)
+	fmt.Fprintf(w, "Go: mindlines built with %s. Load average before the runs: %s.\n", goVersion, load)
 	if onTmpfs(out) {
 		fmt.Fprintf(w, "Outputs: %s (tmpfs).\n", out)
 	} else {

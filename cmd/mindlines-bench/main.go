@@ -198,6 +198,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	runPeer, peers, notes := findPeers(root, c.peers)
+	load := loadAverage()
 	outs := filepath.Join(c.out, "out")
 	defer os.RemoveAll(outs)
 
@@ -235,7 +236,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	fmt.Fprintln(stdout, "## mindlines-bench")
 	fmt.Fprintln(stdout)
-	writeMachine(stdout, c.out, bin)
+	writeMachine(stdout, c.out, bin, load)
 	fmt.Fprintf(stdout, "Corpus: generator/internal/corpus, seed %d. %d timed runs after %d warm-up, paired (mindlines, then each peer, per run).\n", c.seed, c.runs, c.warmup)
 	for _, note := range notes {
 		fmt.Fprintln(stdout, "Note:", note)
