@@ -39,6 +39,23 @@ type PageData struct {
 	Serve   bool // rendered by mindlines serve: drafts are marked
 }
 
+// NavKey says which variant of the site's navigation a page shows: only
+// pages that are themselves in the navigation mark a link as current.
+func (d *PageData) NavKey() string {
+	if d.Kind == "post" {
+		return "post"
+	}
+	return d.Kind + " " + d.URL
+}
+
+// JourneyKey says which variant of the stages strip a page shows.
+func (d *PageData) JourneyKey() string {
+	if d.Stage == nil {
+		return d.Kind
+	}
+	return d.Kind + " " + d.Stage.Slug
+}
+
 // Pager is a paginated list's place among its pages.
 type Pager struct {
 	Number, Total int

@@ -172,6 +172,11 @@ func templateFuncs(s *Settings, th *theme) template.FuncMap {
 		// and reused.
 		"entry": func(p *Page) (template.HTML, error) { return th.snippet("entry", p) },
 		"card":  func(p *Page) (template.HTML, error) { return th.snippet("card", p) },
+		// cached renders the named template with data once per key and
+		// build, for parts of a page that many pages share, such as the
+		// site's navigation. The key must cover everything the template
+		// reads from data.
+		"cached": th.cached,
 	}
 }
 
@@ -194,9 +199,16 @@ func (c *snippetCache) reset(global uint64) {
 	}
 }
 
+func (th *theme) cached(name, key string, data any) (template.HTML, error) {
+	return th.render(name, newKey("cached").str(name).str(key).sum(), data)
+}
+
 func (th *theme) snippet(name string, p *Page) (template.HTML, error) {
+	return th.render(name, newKey(name).u64(p.cardKey).sum(), p)
+}
+
+func (th *theme) render(name string, key uint64, data any) (template.HTML, error) {
 	c := th.snippets
-	key := newKey(name).u64(p.cardKey).sum()
 	c.mu.Lock()
 	h, ok := c.m[key]
 	c.mu.Unlock()
@@ -208,7 +220,7 @@ func (th *theme) snippet(name string, p *Page) (template.HTML, error) {
 		return "", fmt.Errorf("no list template")
 	}
 	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, name, p); err != nil {
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
