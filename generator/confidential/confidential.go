@@ -91,18 +91,17 @@ type Options struct {
 // it is immutable afterwards, so one Detector is safe for concurrent use by
 // many goroutines.
 type Detector struct {
-	cues     map[string][]cue // context words, keyed by their first word
-	places   [256][]string    // lower-case place names by first byte, longest first
-	areas    [26 * 27]bool    // postcode areas: index letter1*27 + letter2 (0 for none)
-	acronyms map[string]bool  // clinical acronyms that are not patient initials
+	cues      map[string][]cue // context words, keyed by their first word
+	cueShapes [26]uint32       // by first letter, a bit for each length of a cue's first word
+	places    [256][]string    // lower-case place names by first byte, longest first
+	areas     [26 * 27]bool    // postcode areas: index letter1*27 + letter2 (0 for none)
+	acronyms  map[string]bool  // clinical acronyms that are not patient initials
 }
 
 // New builds a Detector for a site.
 func New(opts Options) *Detector {
-	d := &Detector{
-		cues:     compileCues(cues),
-		acronyms: make(map[string]bool),
-	}
+	d := &Detector{acronyms: make(map[string]bool)}
+	d.cues = compileCues(cues, &d.cueShapes)
 	for _, a := range strings.Fields(notInitials) {
 		d.acronyms[a] = true
 	}

@@ -43,20 +43,20 @@ var cues = []cue{
 
 	// Encounter: these make a day-and-month date the date of a consultation
 	// (Low), which with other details can identify the patient.
-	{"seen", encounter},        // "seen on 12/03/2024"
-	{"saw", encounter},         // "I saw her on 3 March"
-	{"attended", encounter},    // "on 3 March she attended"
-	{"came in", encounter},     // "came in on 5 May"
-	{"presented", encounter},   // "presented on 2 June"
-	{"visited", encounter},     // home visits
-	{"home visit", encounter},  // "a home visit on 4 April"
+	{"seen", encounter},         // "seen on 12/03/2024"
+	{"saw", encounter},          // "I saw her on 3 March"
+	{"attended", encounter},     // "on 3 March she attended"
+	{"came in", encounter},      // "came in on 5 May"
+	{"presented", encounter},    // "presented on 2 June"
+	{"visited", encounter},      // home visits
+	{"home visit", encounter},   // "a home visit on 4 April"
 	{"consultation", encounter}, // "the consultation on 3 March"
-	{"appointment", encounter}, // "her appointment on 3 March"
-	{"admitted", encounter},    // "admitted on 7 July"
-	{"discharged", encounter},  // "discharged on 9 July"
-	{"phoned", encounter},      // telephone consultations
-	{"rang", encounter},        // the same, informally
-	{"reviewed", encounter},    // "reviewed on 3 March"
+	{"appointment", encounter},  // "her appointment on 3 March"
+	{"admitted", encounter},     // "admitted on 7 July"
+	{"discharged", encounter},   // "discharged on 9 July"
+	{"phoned", encounter},       // telephone consultations
+	{"rang", encounter},         // the same, informally
+	{"reviewed", encounter},     // "reviewed on 3 March"
 
 	// Event: these say a date belongs to something public, so an encounter
 	// word in the same sentence ("I attended a teaching session on...") does
@@ -80,6 +80,8 @@ var cues = []cue{
 
 	// Clinical: a titled name in the same sentence as these is a patient.
 	{"patient", clinical},      // the plainest signal
+	{"saw", clinical},          // "I saw Mrs Patel"
+	{"clinic", clinical},       // "Mr Jones in clinic"
 	{"presented", clinical},    // "Mr Jones presented with"
 	{"presenting", clinical},   // "presenting with"
 	{"came in", clinical},      // "Mrs Patel, 84, came in"
@@ -113,39 +115,39 @@ var cues = []cue{
 
 	// Colleague: a titled name with these next to it is a colleague or an
 	// author, whom the writer may name ("Dr Patel, my trainer").
-	{"my trainer", colleague},         // GP training
-	{"trainer", colleague},            // the same
-	{"supervisor", colleague},         // educational supervisors
-	{"consultant", colleague},         // hospital colleagues
-	{"registrar", colleague},          // the same
-	{"surgeon", colleague},            // UK surgeons are "Mr" and "Ms"
-	{"colleague", colleague},          // plainly
-	{"colleagues", colleague},         // plainly
-	{"gp partner", colleague},         // practice partners (not "her partner")
-	{"senior partner", colleague},     // the same
-	{"locum", colleague},              // locum doctors
-	{"practice nurse", colleague},     // practice staff
-	{"practice manager", colleague},   // the same
-	{"receptionist", colleague},       // the same
-	{"pharmacist", colleague},         // the same
-	{"mentor", colleague},             // the same
-	{"tutor", colleague},              // the same
-	{"paper", colleague},              // "Prof Greenhalgh's paper"
-	{"book", colleague},               // authors
-	{"article", colleague},            // the same
-	{"editorial", colleague},          // the same
-	{"blog", colleague},               // the same
-	{"podcast", colleague},            // the same
-	{"wrote", colleague},              // the same
-	{"writes", colleague},             // the same
-	{"talk", colleague},               // speakers
-	{"lecture", colleague},            // the same
-	{"taught", colleague},             // teachers
-	{"research", colleague},           // researchers
-	{"study", colleague},              // the same
-	{"work on", colleague},            // "Prof Marmot's work on"
-	{"et al", colleague | citation},   // cited authors
-	{"retired gp", colleague},         // a doctor described as a doctor
+	{"my trainer", colleague},       // GP training
+	{"trainer", colleague},          // the same
+	{"supervisor", colleague},       // educational supervisors
+	{"consultant", colleague},       // hospital colleagues
+	{"registrar", colleague},        // the same
+	{"surgeon", colleague},          // UK surgeons are "Mr" and "Ms"
+	{"colleague", colleague},        // plainly
+	{"colleagues", colleague},       // plainly
+	{"gp partner", colleague},       // practice partners (not "her partner")
+	{"senior partner", colleague},   // the same
+	{"locum", colleague},            // locum doctors
+	{"practice nurse", colleague},   // practice staff
+	{"practice manager", colleague}, // the same
+	{"receptionist", colleague},     // the same
+	{"pharmacist", colleague},       // the same
+	{"mentor", colleague},           // the same
+	{"tutor", colleague},            // the same
+	{"paper", colleague},            // "Prof Greenhalgh's paper"
+	{"book", colleague},             // authors
+	{"article", colleague},          // the same
+	{"editorial", colleague},        // the same
+	{"blog", colleague},             // the same
+	{"podcast", colleague},          // the same
+	{"wrote", colleague},            // the same
+	{"writes", colleague},           // the same
+	{"talk", colleague},             // speakers
+	{"lecture", colleague},          // the same
+	{"taught", colleague},           // teachers
+	{"research", colleague},         // researchers
+	{"study", colleague},            // the same
+	{"work on", colleague},          // "Prof Marmot's work on"
+	{"et al", colleague | citation}, // cited authors
+	{"retired gp", colleague},       // a doctor described as a doctor
 
 	// Citation: numbers in a reference are not identifiers.
 	{"doi", citation},    // DOIs such as 10.1136/bmj.m1234
@@ -157,16 +159,16 @@ var cues = []cue{
 	{"vol", citation},    // the same, abbreviated
 
 	// Code: clinical codes are long numbers that are nobody's.
-	{"snomed", code},     // SNOMED CT concept ids are 6 to 18 digits
-	{"sct", code},        // the same, abbreviated
-	{"concept", code},    // "concept id"
-	{"qof", code},        // QOF indicators and their codes
-	{"code", code},       // "the code 1234567890"
-	{"codes", code},      // the same
-	{"coded", code},      // the same
-	{"read code", code},  // the old Read codes
-	{"ctv3", code},       // the same, version 3
-	{"ods", code},        // organisation codes are public
+	{"snomed", code},    // SNOMED CT concept ids are 6 to 18 digits
+	{"sct", code},       // the same, abbreviated
+	{"concept", code},   // "concept id"
+	{"qof", code},       // QOF indicators and their codes
+	{"code", code},      // "the code 1234567890"
+	{"codes", code},     // the same
+	{"coded", code},     // the same
+	{"read code", code}, // the old Read codes
+	{"ctv3", code},      // the same, version 3
+	{"ods", code},       // organisation codes are public
 
 	// Record: these label a hospital or record number (High).
 	{"mrn", record},                   // medical record number
@@ -181,24 +183,31 @@ var cues = []cue{
 	{"patient id", record},            // the same
 
 	// Age: the number right after these is an age.
-	{"aged", age}, // "aged 93"
-	{"age", age},  // "age 93", "age: 93"
+	{"aged", age},   // "aged 93"
+	{"age", age},    // "age 93", "age: 93"
+	{"turned", age}, // "she turned 94 last week"
+	{"turns", age},  // the same
 
 	// Labels that decide which kind a valid 10-digit number is, since a
 	// CHI number and an NHS number pass the same check.
-	{"chi", chiLabel},       // Scotland
+	{"chi", chiLabel},        // Scotland
 	{"chi number", chiLabel}, // the same
-	{"h c", hcLabel},        // H&C number
-	{"hcn", hcLabel},        // the same
+	{"h c", hcLabel},         // H&C number
+	{"hcn", hcLabel},         // the same
 }
 
-// compileCues indexes cues by their first word.
-func compileCues(list []cue) map[string][]cue {
+// compileCues indexes cues by their first word, and records the first
+// letter and length of each first word in shapes, so that rolesIn can pass
+// over most words without a map lookup.
+func compileCues(list []cue, shapes *[26]uint32) map[string][]cue {
 	m := make(map[string][]cue)
 	for _, c := range list {
 		words := splitWords(c.phrase)
 		if len(words) == 0 {
 			continue
+		}
+		if w := words[0]; isLower(w[0]) && len(w) <= maxCueWord {
+			shapes[w[0]-'a'] |= 1 << len(w)
 		}
 		c.phrase = strings.Join(words[1:], " ")
 		m[words[0]] = append(m[words[0]], c)
@@ -253,8 +262,8 @@ func (s *scan) rolesIn(a, b int) role {
 		for j < len(t) && isAlnum(t[j]) {
 			j++
 		}
-		if j-i <= maxCueWord {
-			w := buf[:j-i]
+		if n := j - i; n <= maxCueWord && isLetter(t[i]) && s.d.cueShapes[lower(t[i])-'a']&(1<<n) != 0 {
+			w := buf[:n]
 			for k := range w {
 				w[k] = lower(t[i+k])
 			}
@@ -321,7 +330,7 @@ func wordBefore(t []byte, i int) (int, int) {
 
 // roleOf returns the roles of the single-word cue t[a:b].
 func (s *scan) roleOf(a, b int) role {
-	if b-a == 0 || b-a > maxCueWord {
+	if b-a == 0 || b-a > maxCueWord || !isLetter(s.text[a]) || s.d.cueShapes[lower(s.text[a])-'a']&(1<<(b-a)) == 0 {
 		return 0
 	}
 	var buf [maxCueWord]byte

@@ -108,9 +108,9 @@ func (s *scan) name(i, end, title int) int {
 	}
 	a, ageEnd, v := s.ageAfterName(q)
 	sentStart, sentEnd := s.sentenceStart(i, 150), s.sentenceEnd(q, 150)
-	near := s.rolesIn(q, min(sentEnd, q+32))
+	near := s.besideName(q, sentEnd)
 	if pa, pb := wordBefore(t, i); pb > pa {
-		near |= s.roleOf(pa, pb)
+		near |= s.roleOf(pa, pb) // "my trainer Dr Patel", "supervisor, Dr Osei"
 	}
 	var conf Confidence
 	switch {
@@ -119,11 +119,16 @@ func (s *scan) name(i, end, title int) int {
 		if ageEnd > 0 {
 			conf = Medium
 		}
-	case ageEnd > 0 || s.rolesIn(sentStart, sentEnd)&clinical != 0:
+	case ageEnd > 0:
 		conf = High
-	case s.rolesIn(sentStart, sentEnd)&(colleague|citation) != 0:
 	default:
-		conf = Medium
+		switch sent := s.rolesIn(sentStart, sentEnd); {
+		case sent&clinical != 0:
+			conf = High
+		case sent&(colleague|citation) != 0:
+		default:
+			conf = Medium
+		}
 	}
 	if conf == 0 {
 		return q
@@ -134,6 +139,37 @@ func (s *scan) name(i, end, title int) int {
 		return ageEnd
 	}
 	return q
+}
+
+// besideName returns the roles of the words that describe a name ending
+// at q: an aside set off by a comma or bracket ("Dr Patel, my trainer,"),
+// or else the next two words ("Prof Greenhalgh's paper", "Dr Osei wrote").
+// Only these count as "right beside": a colleague word later in the
+// sentence ("Mr Nowak's bloods, which I discussed with my trainer") is
+// about someone else.
+func (s *scan) besideName(q, sentEnd int) role {
+	t := s.text
+	if q < len(t) && (t[q] == ',' || t[q] == '(' || hasPrefix(t[q:], " (")) {
+		e := q + 1
+		for e < sentEnd && e < q+48 && t[e] != ',' && t[e] != ')' && t[e] != ';' {
+			e++
+		}
+		return s.rolesIn(q, e)
+	}
+	if hasPrefix(t[q:], "'s ") {
+		q += 2
+	}
+	e, words := q, 0
+	for e < sentEnd && words < 2 {
+		for e < sentEnd && !isAlnum(t[e]) {
+			e++
+		}
+		for e < sentEnd && isAlnum(t[e]) {
+			e++
+		}
+		words++
+	}
+	return s.rolesIn(q, e)
 }
 
 // ageAfterName finds an age set off after a name: "Mrs Patel, 84," or

@@ -2,14 +2,14 @@ package confidential
 
 // Byte classes steer the scan. The table is built once and only read.
 const (
-	cOther  = iota // punctuation, space, control
-	cLower         // a-z
-	cUpper         // A-Z
-	cDigit         // 0-9
-	cHigh          // bytes of multi-byte UTF-8 letters: part of a word
-	cAt            // '@' starts an e-mail check
-	cPlus          // '+' starts a +44 phone check
-	cParen         // '(' may start "(0161) 496 0000"
+	cOther = iota // punctuation, space, control
+	cLower        // a-z
+	cUpper        // A-Z
+	cDigit        // 0-9
+	cHigh         // bytes of multi-byte UTF-8 letters: part of a word
+	cAt           // '@' starts an e-mail check
+	cPlus         // '+' starts a +44 phone check
+	cParen        // '(' may start "(0161) 496 0000"
 )
 
 var classes = func() (c [256]uint8) {
@@ -31,10 +31,19 @@ var classes = func() (c [256]uint8) {
 	return c
 }()
 
-func isAlnum(c byte) bool { k := classes[c]; return k == cLower || k == cUpper || k == cDigit }
-func isDigit(c byte) bool { return c-'0' < 10 }
-func isUpper(c byte) bool { return c-'A' < 26 }
-func isLower(c byte) bool { return c-'a' < 26 }
+// wordBytes marks the bytes the scan skips over inside a word: ASCII
+// letters and digits, and the bytes of multi-byte UTF-8 characters.
+var wordBytes = func() (w [256]bool) {
+	for b, k := range classes {
+		w[b] = k == cLower || k == cUpper || k == cDigit || k == cHigh
+	}
+	return w
+}()
+
+func isAlnum(c byte) bool  { k := classes[c]; return k == cLower || k == cUpper || k == cDigit }
+func isDigit(c byte) bool  { return c-'0' < 10 }
+func isUpper(c byte) bool  { return c-'A' < 26 }
+func isLower(c byte) bool  { return c-'a' < 26 }
 func isLetter(c byte) bool { return isUpper(c) || isLower(c) }
 func isSpace(c byte) bool  { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
@@ -95,7 +104,7 @@ func (s *scan) run() {
 			next = i + 1
 		}
 		// Always finish the word, so the next look starts at a word start.
-		for next < n && (classes[t[next]] != cOther && classes[t[next]] < cAt) {
+		for next < n && wordBytes[t[next]] {
 			next++
 		}
 		i = next
