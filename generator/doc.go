@@ -1,0 +1,83 @@
+// Package generator turns a folder of markdown reflections into a linked
+// static blog. It is the library behind the mindlines command; it never
+// prints, never exits and keeps no state beyond a Builder.
+//
+// # The pipeline
+//
+//	fs.FS ─load─▶ sources ─parse─▶ Parsed ─assemble─▶ Site ─render─▶ []Output ─write─▶ folder or memory
+//
+//   - load (load.go) walks content/ through an fs.FS, skips editor debris
+//     (Ignored) and reads each file into a Source with its SHA-256.
+//   - parse (parse.go, markdown.go) turns one markdown file into an
+//     immutable Parsed: front matter split off with its line count kept, so
+//     positions in the body are real file lines; fields decoded; the body
+//     parsed once by the shared goldmark instance (CommonMark, GFM,
+//     footnotes, typographer, heading ids) and rendered to HTML. Relative
+//     links are collected from the AST's link nodes and replaced by
+//     placeholders ("ml-ref:N"), so a Parsed depends on its own file only and
+//     is reused for as long as the file's hash does not change. Files are
+//     parsed on every core.
+//   - assemble (assemble.go) reads metadata only: the published set (no
+//     drafts or future posts unless asked for), URLs and their collisions,
+//     stages, tags (case-insensitive, one display name), authors, sections,
+//     links resolved to URLs (missing files, drafts and missing headings are
+//     errors with file:line:col), backlinks, newer/older in a section, and
+//     related posts through a tag index bounded to each post's nearest
+//     neighbours, so nothing is quadratic. Every problem is collected in an
+//     ErrorList; nothing is rendered unless the list is empty.
+//   - render (render.go, feed.go, theme.go) plans one job per output with a
+//     render key (keys.go): a hash of everything its template reads. Jobs run
+//     on every core; the write stage's minifier (write.go) is applied by media
+//     type. List entries, the site header and footer are rendered once per
+//     build and reused ("entry", "card" and "cached" template functions).
+//   - write (write.go) writes changed files only, each to a temporary name
+//     then renamed, removes files the previous build wrote that this one did
+//     not (listed in .mindlines-manifest) and touches nothing else.
+//     CheckOutDir refuses an output folder that is or contains the source,
+//     or lies in content/ or themes/.
+//
+// A Builder runs the pipeline. Its first Build is a full build; later Builds
+// are given the paths that changed (mindlines serve) and re-read only those,
+// re-parse only files whose hash changed and re-render only outputs whose key
+// changed. Because every output's key covers all it reads, an incremental
+// build equals a full build; tests compare the two after sequences of edits.
+//
+// # The content model
+//
+//	content/_index.md              site settings (front matter) and the home page introduction (body)
+//	content/<section>/_index.md    optional section title, description and introduction
+//	content/<section>/**/<name>.md a post at /<section>/<name>/
+//	content/<section>/<b>/index.md a page bundle: a post at /<section>/<b>/, its other files beside it
+//	content/authors/<id>.md        an author profile (name, role, cohort; body: bio) at /authors/<id>/
+//	content/<name>.md              a standalone page at /<name>/, not in lists
+//	content/**/<other files>       published as they are
+//	themes/<name>/templates/*.html overrides of the default theme's templates, file by file
+//	themes/<name>/static/**        overrides and additions to the default theme's static files
+//
+// Settings keys in content/_index.md: title, description, baseURL, language,
+// timezone (default Europe/London), posts_per_page (default 10), feed_size
+// (default 20), theme (default "default"), stages (a list of names or of
+// {name, description}), unsafe_html (default false), feed_full_content
+// (default true), places (names the confidentiality check warns about); any
+// other key is kept in Settings.Params.
+//
+// Post front matter (YAML ---, TOML +++ or JSON {}): title (else the first
+// # heading, which is then removed from the body, else the file name), date
+// (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] in the site's time zone, or RFC 3339;
+// else a YYYY-MM-DD- file name prefix), lastmod, slug, author (an id or a
+// list; display names on a site without content/authors/), stage (matched by
+// words, case-insensitively), tags (a list or a comma-separated string),
+// summary (else the first paragraph), draft. Every key is kept in
+// Parsed.Params for templates.
+//
+// # Templates
+//
+// A theme has templates/base.html (defines "base", which calls "main"),
+// partials.html, and post.html, list.html, terms.html and 404.html, each
+// defining "main". Every template receives a *PageData: Site, Kind (home,
+// section, tag, stage, author, post, page, tags, stages, authors, 404), Title,
+// Description, URL, Canonical, FeedURL, Page and Body (posts and pages),
+// Posts and Pager (lists), Tag, Stage, Author, Section, Intro and Serve.
+// Functions: date, isodate, asset, abs, plural, param, base, entry, card,
+// cached (see templateFuncs).
+package generator
