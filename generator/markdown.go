@@ -8,9 +8,12 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // newMarkdown builds the one goldmark instance a build shares: CommonMark,
@@ -26,7 +29,29 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 	return goldmark.New(append(rendererOptions,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// Before GFM's own task list renderer (500), so this one wins.
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
 	)...)
+}
+
+// taskCheckBoxRenderer renders a task list item's box as GFM does, plus an
+// accessible name: a checkbox without one is a critical failure for screen
+// readers (axe's "label" rule), and the item's text cannot be its <label>
+// because a loose list item may hold blocks.
+type taskCheckBoxRenderer struct{}
+
+func (taskCheckBoxRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTaskCheckBox, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.(*extast.TaskCheckBox).IsChecked {
+			_, _ = w.WriteString(`<input checked="" disabled="" type="checkbox" aria-label="Done"> `)
+		} else {
+			_, _ = w.WriteString(`<input disabled="" type="checkbox" aria-label="Not done"> `)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // linkPlaceholder stands for the href or src of a relative link in a parsed
