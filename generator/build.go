@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mindlines/mindlines/generator/confidential"
 	"github.com/tdewolff/minify/v2"
 	"github.com/yuin/goldmark"
 )
@@ -63,6 +64,7 @@ type Builder struct {
 	minifier  *minify.M
 	markdowns map[bool]goldmark.Markdown
 	snippets  *snippetCache
+	detectors map[string]*confidential.Detector
 }
 
 type parsedEntry struct {
@@ -116,6 +118,11 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	sort.Strings(assets)
 
 	opt := parseOptions{md: b.markdown(settings.UnsafeHTML), tz: settings.TimeZone, hasAuthors: hasAuthors}
+	if settings.Confidentiality {
+		opt.detector = b.detector(settings.Places)
+	} else {
+		warns.Add(Pos{Path: ContentDir + "/_index.md"}, "the confidentiality check is turned off: posts are published without looking for patient identifiers")
+	}
 	b.parseAll(ctx, mdPaths, opt)
 	parsed := make(map[string]*Parsed, len(b.parsed))
 	for _, p := range mdPaths {
@@ -130,6 +137,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 
 	site := assemble(assembleInput{settings: settings, parsed: parsed, assets: assets, hasAuthors: hasAuthors,
 		drafts: b.opts.Drafts, future: b.opts.Future, now: b.opts.Now()}, &errs, &warns)
+	checkConfidentiality(site, settingsParsed, &errs, &warns)
 	var intro *Page
 	if settingsParsed != nil {
 		intro = &Page{Parsed: settingsParsed, URL: settings.BasePath}
@@ -267,9 +275,28 @@ func (b *Builder) settings(errs *ErrorList) (*Settings, *Parsed, string) {
 		setBaseURL(s, b.opts.BaseURL, errs, Pos{Path: "--base-url"})
 	}
 	var local ErrorList
-	parsed := parseFile(src, parseOptions{md: b.markdown(s.UnsafeHTML), tz: s.TimeZone}, &local)
+	popt := parseOptions{md: b.markdown(s.UnsafeHTML), tz: s.TimeZone}
+	if s.Confidentiality {
+		popt.detector = b.detector(s.Places)
+	}
+	parsed := parseFile(src, popt, &local)
 	key := fmt.Sprintf("%x %s", src.Hash, b.opts.BaseURL)
 	return s, parsed, key
+}
+
+// detector returns the confidentiality detector for a list of place names,
+// the same one as long as the list does not change.
+func (b *Builder) detector(places []string) *confidential.Detector {
+	key := strings.Join(places, "\x00")
+	if b.detectors == nil {
+		b.detectors = map[string]*confidential.Detector{}
+	}
+	d, ok := b.detectors[key]
+	if !ok {
+		d = confidential.New(confidential.Options{Places: places})
+		b.detectors = map[string]*confidential.Detector{key: d}
+	}
+	return d
 }
 
 func (b *Builder) markdown(unsafe bool) goldmark.Markdown {
@@ -284,7 +311,7 @@ func (b *Builder) markdown(unsafe bool) goldmark.Markdown {
 // parseAll parses every markdown file whose bytes changed since the last
 // build, on every core, and forgets files that are gone.
 func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions) {
-	key := fmt.Sprintf("%s %v %p", opt.tz, opt.hasAuthors, opt.md)
+	key := fmt.Sprintf("%s %v %p %p", opt.tz, opt.hasAuthors, opt.md, opt.detector)
 	if key != b.parseKey {
 		b.parsed = map[string]parsedEntry{}
 		b.parseKey = key

@@ -286,7 +286,7 @@ func TestLinks(t *testing.T) {
 	site := `
 -- content/notes/2024-01-01-a.md --
 See [b](2024-01-02-b.md#part-two), [c](../other/c.md), [self](#intro),
-[web](https://nhs.uk), [mail](mailto:x@example.org) and ![chart](../files/chart.png).
+[web](https://nhs.uk), [mail](mailto:x@example.org) and ![chart](../files/chart.png). <!-- confidential:ok -->
 
 ## Intro
 -- content/notes/2024-01-02-b.md --
@@ -637,4 +637,38 @@ tags: [z]
 	if strings.Index(related, "2024-01-02-b") > strings.Index(related, "2024-01-03-c") {
 		t.Error("the post sharing more tags must come first")
 	}
+}
+
+func TestConfidentiality(t *testing.T) {
+	site := `
+-- content/notes/2024-01-01-a.md --
+---
+title: A hard consultation
+---
+Mrs Patel, 84, came in with chest pain. Her NHS number is 943 476 5919.
+
+A 72-year-old man was seen.
+-- content/notes/2024-01-02-draft.md --
+---
+draft: true
+---
+NHS number 943 476 5919.
+`
+	s := sitetest.Build(t, site, generator.Options{})
+	s.AssertError(`
+		content/notes/2024-01-01-a.md:4:1: patient-name (high)
+		content/notes/2024-01-01-a.md:4:59: nhs-number (high): 9
+		! 943 476 5919
+		! 2024-01-02-draft.md
+	`)
+	acked := strings.Replace(site, "title: A hard consultation", "title: A hard consultation\nacknowledge: [Mrs Patel, 943 476 5919]", 1)
+	sitetest.Build(t, acked, generator.Options{}).AssertWarning("content/notes/2024-01-01-a.md:7:3: exact-age (low)")
+
+	off := site + `
+-- content/_index.md --
+---
+confidentiality: false
+---
+`
+	sitetest.Build(t, off, generator.Options{}).AssertWarning("the confidentiality check is turned off")
 }

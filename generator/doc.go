@@ -4,37 +4,37 @@
 //
 // # The pipeline
 //
-//	fs.FS ─load─▶ sources ─parse─▶ Parsed ─assemble─▶ Site ─render─▶ []Output ─write─▶ folder or memory
+//		fs.FS ─load─▶ sources ─parse─▶ Parsed ─assemble─▶ Site ─render─▶ []Output ─write─▶ folder or memory
 //
-//   - load (load.go) walks content/ through an fs.FS, skips editor debris
-//     (Ignored) and reads each file into a Source with its SHA-256.
-//   - parse (parse.go, markdown.go) turns one markdown file into an
-//     immutable Parsed: front matter split off with its line count kept, so
-//     positions in the body are real file lines; fields decoded; the body
-//     parsed once by the shared goldmark instance (CommonMark, GFM,
-//     footnotes, typographer, heading ids) and rendered to HTML. Relative
-//     links are collected from the AST's link nodes and replaced by
-//     placeholders ("ml-ref:N"), so a Parsed depends on its own file only and
-//     is reused for as long as the file's hash does not change. Files are
-//     parsed on every core.
-//   - assemble (assemble.go) reads metadata only: the published set (no
-//     drafts or future posts unless asked for), URLs and their collisions,
-//     stages, tags (case-insensitive, one display name), authors, sections,
-//     links resolved to URLs (missing files, drafts and missing headings are
-//     errors with file:line:col), backlinks, newer/older in a section, and
-//     related posts through a tag index bounded to each post's nearest
-//     neighbours, so nothing is quadratic. Every problem is collected in an
-//     ErrorList; nothing is rendered unless the list is empty.
-//   - render (render.go, feed.go, theme.go) plans one job per output with a
-//     render key (keys.go): a hash of everything its template reads. Jobs run
-//     on every core; the write stage's minifier (write.go) is applied by media
-//     type. List entries, the site header and footer are rendered once per
-//     build and reused ("entry", "card" and "cached" template functions).
-//   - write (write.go) writes changed files only, each to a temporary name
-//     then renamed, removes files the previous build wrote that this one did
-//     not (listed in .mindlines-manifest) and touches nothing else.
-//     CheckOutDir refuses an output folder that is or contains the source,
-//     or lies in content/ or themes/.
+//	  - load (load.go) walks content/ through an fs.FS, skips editor debris
+//	    (Ignored) and reads each file into a Source with its SHA-256.
+//	  - parse (parse.go, markdown.go) turns one markdown file into an
+//	    immutable Parsed: front matter split off with its line count kept, so
+//	    positions in the body are real file lines; fields decoded; the body
+//	    parsed once by the shared goldmark instance (CommonMark, GFM,
+//	    footnotes, typographer, heading ids) and rendered to HTML. Relative
+//	    links are collected from the AST's link nodes and replaced by
+//	    placeholders ("ml-ref:N"), so a Parsed depends on its own file only and
+//	    is reused for as long as the file's hash does not change. Files are
+//	    parsed on every core.
+//	  - assemble (assemble.go) reads metadata only: the published set (no
+//	    drafts or future posts unless asked for), URLs and their collisions,
+//	    stages, tags (case-insensitive, one display name), authors, sections,
+//	    links resolved to URLs (missing files, drafts and missing headings are
+//	    errors with file:line:col), backlinks, newer/older in a section, and
+//	    related posts through a tag index bounded to each post's nearest
+//	    neighbours, so nothing is quadratic. Every problem is collected in an
+//	    ErrorList; nothing is rendered unless the list is empty.
+//	  - render (render.go, feed.go, theme.go) plans one job per output with a
+//	    render key (keys.go): a hash of everything its template reads. Jobs run
+//	    on every core; the write stage's minifier (write.go) is applied by media
+//	    type. List entries, the site header and footer are rendered once per
+//	    build and reused ("entry", "card" and "cached" template functions).
+//	  - write (write.go) writes changed files only, each to a temporary name
+//	    then renamed, removes files the previous build wrote that this one did
+//	    not (listed in .mindlines-manifest) and touches nothing else.
+//	    CheckOutDir refuses an output folder that is or contains the source,
+//	    or lies in content/ or themes/.
 //
 // A Builder runs the pipeline. Its first Build is a full build; later Builds
 // are given the paths that changed (mindlines serve) and re-read only those,

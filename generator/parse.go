@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/adrg/frontmatter"
+	"github.com/mindlines/mindlines/generator/confidential"
 	"github.com/yuin/goldmark"
 )
 
@@ -54,8 +55,9 @@ type Parsed struct {
 	Links      []LinkRef
 	HeadingIDs []string
 	Words      int
-	BodyText   []byte // the markdown body, kept for the confidentiality check
-	BodyLine   int    // file line of the body's first line
+	BodyText   []byte                 // the markdown body, kept for the confidentiality check
+	BodyLine   int                    // file line of the body's first line
+	Findings   []confidential.Finding // suspected patient identifiers, acknowledged ones dropped
 	keyLines   map[string]int
 }
 
@@ -93,6 +95,7 @@ func classify(p string, hasAuthors bool) (kind Kind, section string, ok bool) {
 // parseOptions are the settings that change how a file is read.
 type parseOptions struct {
 	md         goldmark.Markdown
+	detector   *confidential.Detector // nil when the site turned the check off
 	tz         *time.Location
 	hasAuthors bool
 }
@@ -117,6 +120,10 @@ func parseFile(src *Source, opt parseOptions, errs *ErrorList) *Parsed {
 	p.BodyLine = bodyLine
 	p.keyLines = frontMatterKeyLines(b[:len(b)-len(body)])
 	p.readFields(fm, opt, errs)
+	if opt.detector != nil {
+		// The whole file, front matter included: a title can leak a name too.
+		p.Findings = opt.detector.Scan(b, 1, acknowledged(fm))
+	}
 
 	md := renderMarkdown(opt.md, src.Path, body, bodyLine, p.Title == "" && kind != KindAuthor, errs)
 	p.Body, p.Links, p.HeadingIDs, p.Words = md.HTML, md.Links, md.HeadingIDs, md.Words
@@ -434,4 +441,10 @@ func truncateWords(s string, max int) string {
 		cut = max
 	}
 	return strings.TrimRight(s[:cut], ",.;: ") + "…"
+}
+
+// acknowledged lists the strings a file's writer has checked and marked as
+// not identifying a patient; the settings' own list of place names counts.
+func acknowledged(fm map[string]any) []string {
+	return append(stringList(fm[confidential.AckKey]), stringList(fm["places"])...)
 }

@@ -23,8 +23,11 @@ type Settings struct {
 	UnsafeHTML   bool // raw HTML in markdown is rendered (opt-in); otherwise it is dropped
 	FeedSummary  bool // feeds carry summaries instead of full content
 	Places       []string
-	Intro        []byte // the markdown body of _index.md: the home page introduction
-	Params       map[string]any
+	// Confidentiality is false when the site turned the patient identifier
+	// check off; every build then warns.
+	Confidentiality bool
+	Intro           []byte // the markdown body of _index.md: the home page introduction
+	Params          map[string]any
 }
 
 // defaultStages is the change journey a reflection follows unless the site
@@ -39,13 +42,14 @@ var defaultStages = []struct{ name, description string }{
 
 func defaultSettings() *Settings {
 	s := &Settings{
-		Title:        "Reflections",
-		BasePath:     "/",
-		Language:     "en-GB",
-		PostsPerPage: 10,
-		FeedSize:     20,
-		Theme:        "default",
-		Params:       map[string]any{},
+		Title:           "Reflections",
+		BasePath:        "/",
+		Language:        "en-GB",
+		PostsPerPage:    10,
+		FeedSize:        20,
+		Theme:           "default",
+		Params:          map[string]any{},
+		Confidentiality: true,
 	}
 	s.TimeZone, _ = time.LoadLocation("Europe/London")
 	for i, d := range defaultStages {
@@ -103,6 +107,8 @@ func applySettings(s *Settings, fm map[string]any, errs *ErrorList, pos Pos) {
 			s.FeedSummary = !boolValue(v)
 		case "feedsummary":
 			s.FeedSummary = boolValue(v)
+		case "confidentiality", "confidentialitycheck":
+			s.Confidentiality = boolValue(v) || stringValue(v) == "on"
 		case "places":
 			s.Places = stringList(v)
 		default:
