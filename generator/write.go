@@ -201,6 +201,9 @@ func readManifest(dir string) (map[string]manifestEntry, error) {
 	m := map[string]manifestEntry{}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "#") {
+			continue
+		}
 		fields := strings.SplitN(sc.Text(), " ", 3)
 		if len(fields) != 3 {
 			continue

@@ -45,11 +45,12 @@ that this one does not are removed; nothing else in the folder is touched.`,
 func runBuild(ctx context.Context, c *command, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 	f := c.Flag(fs).(*buildFlags)
-	if err := parseFlags(c, fs, args, stderr); err != nil {
+	rest, err := parseFlags(c, fs, args, stderr)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "mindlines build: unexpected argument %q\n", fs.Arg(0))
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "mindlines build: unexpected argument %q\n", rest[0])
 		return errUsage
 	}
 	if f.out == "" {

@@ -22,7 +22,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{buildCmd, versionCmd, helpCmd}
+	commands = []*command{buildCmd, checkCmd, versionCmd, helpCmd}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,17 +57,29 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, `Run "mindlines help <command>" for a command's flags.`)
 }
 
-// parseFlags parses a command's flags; -h prints its help.
-func parseFlags(c *command, fs *flag.FlagSet, args []string, stderr io.Writer) error {
+// parseFlags parses a command's flags, which may come before, between or
+// after its other arguments, and returns those arguments; -h prints its help.
+func parseFlags(c *command, fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { commandHelp(stderr, c, fs) }
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return nil
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return nil, errHelp
+			}
+			return nil, errUsage
 		}
-		return errUsage
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
 	}
-	return nil
 }
 
 func commandHelp(w io.Writer, c *command, fs *flag.FlagSet) {

@@ -25,12 +25,15 @@ func main() {
 // errUsage marks a command line that could not be understood: exit code 2.
 var errUsage = errors.New("usage")
 
+// errHelp is a request for help, which was printed: exit code 0.
+var errHelp = errors.New("help")
+
 // errReported is a failure whose details were already printed.
 var errReported = errors.New("failed")
 
 func exitCode(err error, stderr io.Writer) int {
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
