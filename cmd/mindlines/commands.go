@@ -22,7 +22,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{buildCmd, checkCmd, versionCmd, helpCmd}
+	commands = []*command{buildCmd, checkCmd, serveCmd, versionCmd, helpCmd}
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,432 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// These tests run the real server, with its real watcher, on a temporary
+// site. They wait for server-sent events (which are sent only after the new
+// site is being served) with a bounded timeout; none sleeps a fixed time.
+
+const waitLimit = 10 * time.Second
+
+var serveSite = map[string]string{
+	"content/_index.md": "---\ntitle: Test practice\n---\nWelcome to the [first post](reflections/first.md).\n",
+	"content/reflections/first.md": "---\ntitle: First\ndate: 2024-01-02\ntags: [audit]\nstage: curiosity\n---\n" +
+		"The first body.\n",
+	"content/reflections/second.md": "---\ntitle: Second\ndate: 2024-02-03\ntags: [prescribing]\n---\n" +
+		"The second body links to [the first](first.md).\n",
+	"content/reflections/draft.md": "---\ntitle: Unfinished\ndate: 2024-03-04\ndraft: true\n---\nNot yet.\n",
+}
+
+// syncBuffer is a goroutine-safe writer that tests can wait on.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+type served struct {
+	t       *testing.T
+	dir     string
+	base    string // "http://127.0.0.1:port"
+	stderr  *syncBuffer
+	cancel  context.CancelFunc
+	done    chan error
+	stopped bool
+}
+
+func startServe(t *testing.T, files map[string]string, args ...string) *served {
+	t.Helper()
+	dir := t.TempDir()
+	for p, s := range files {
+		writeSiteFile(t, dir, p, s)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &served{t: t, dir: dir, stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	go func() {
+		s.done <- run(ctx, append([]string{"serve", "--source", dir, "--addr", "127.0.0.1:0"}, args...), io.Discard, s.stderr)
+	}()
+	re := regexp.MustCompile(`serving (http://\S+)/ `)
+	deadline := time.Now().Add(waitLimit)
+	for {
+		if m := re.FindStringSubmatch(s.stderr.String()); m != nil {
+			s.base = m[1]
+			break
+		}
+		select {
+		case err := <-s.done:
+			t.Fatalf("serve stopped: %v\n%s", err, s.stderr)
+		case <-time.After(5 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", s.stderr)
+		}
+	}
+	t.Cleanup(s.stop)
+	return s
+}
+
+// stop cancels the server and checks that it returns cleanly.
+func (s *served) stop() {
+	if s.stopped {
+		return
+	}
+	s.stopped = true
+	s.cancel()
+	select {
+	case err := <-s.done:
+		if err != nil {
+			s.t.Errorf("serve returned %v", err)
+		}
+	case <-time.After(waitLimit):
+		s.t.Errorf("serve did not stop")
+	}
+}
+
+func writeSiteFile(t *testing.T, dir, p, s string) {
+	t.Helper()
+	full := filepath.Join(dir, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (s *served) path(p string) string { return filepath.Join(s.dir, filepath.FromSlash(p)) }
+
+func (s *served) get(urlPath string) (int, http.Header, string) {
+	s.t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(s.base + urlPath)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// sse is an open event stream.
+type sse struct {
+	t      *testing.T
+	events chan sseEvent
+}
+
+type sseEvent struct{ name, data string }
+
+func (s *served) events() *sse {
+	s.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.base+"/_mindlines/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		s.t.Fatalf("events Content-Type %q", ct)
+	}
+	e := &sse{t: s.t, events: make(chan sseEvent, 100)}
+	go func() {
+		defer resp.Body.Close()
+		defer close(e.events)
+		sc := bufio.NewScanner(resp.Body)
+		var ev sseEvent
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && ev.name != "":
+				e.events <- ev
+				ev = sseEvent{}
+			}
+		}
+	}()
+	e.next("hello")
+	return e
+}
+
+// next waits for the next event with the given name, skipping others.
+func (e *sse) next(name string) sseEvent {
+	e.t.Helper()
+	timeout := time.After(waitLimit)
+	for {
+		select {
+		case ev, ok := <-e.events:
+			if !ok {
+				e.t.Fatalf("event stream ended while waiting for %q", name)
+			}
+			if ev.name == name {
+				return ev
+			}
+		case <-timeout:
+			e.t.Fatalf("no %q event within %s", name, waitLimit)
+		}
+	}
+}
+
+// reloadOf waits for a reload event that names url and returns its list.
+func (e *sse) reloadOf(url string) []string {
+	e.t.Helper()
+	timeout := time.After(waitLimit)
+	for {
+		select {
+		case ev, ok := <-e.events:
+			if !ok {
+				e.t.Fatalf("event stream ended while waiting for a reload of %s", url)
+			}
+			if ev.name != "reload" {
+				continue
+			}
+			var d struct {
+				All     bool
+				Changed []string
+			}
+			if err := json.Unmarshal([]byte(ev.data), &d); err != nil {
+				e.t.Fatal(err)
+			}
+			if d.All || slices.Contains(d.Changed, url) {
+				return d.Changed
+			}
+		case <-timeout:
+			e.t.Fatalf("no reload of %s within %s", url, waitLimit)
+		}
+	}
+}
+
+func mustContain(t *testing.T, what, s string, subs ...string) {
+	t.Helper()
+	for _, sub := range subs {
+		neg := strings.HasPrefix(sub, "! ")
+		sub = strings.TrimPrefix(sub, "! ")
+		if strings.Contains(s, sub) == neg {
+			if neg {
+				t.Errorf("%s contains %q:\n%s", what, sub, s)
+			} else {
+				t.Errorf("%s does not contain %q:\n%s", what, sub, s)
+			}
+		}
+	}
+}
+
+func TestServeHTTP(t *testing.T) {
+	s := startServe(t, serveSite, "--drafts")
+	code, h, body := s.get("/reflections/first/")
+	if code != 200 {
+		t.Fatalf("status %d", code)
+	}
+	if got := h.Get("Content-Type"); got != "text/html; charset=utf-8" {
+		t.Errorf("Content-Type %q", got)
+	}
+	if got := h.Get("Cache-Control"); got != "no-store" {
+		t.Errorf("Cache-Control %q", got)
+	}
+	mustContain(t, "post", body, "The first body.", `<script src="/_mindlines/reload.js"></script>`)
+
+	_, _, home := s.get("/")
+	mustContain(t, "home page", home, "Unfinished", "Draft", "/_mindlines/reload.js")
+
+	code, h, _ = s.get("/reflections/first")
+	if code != http.StatusFound || h.Get("Location") != "/reflections/first/" {
+		t.Errorf("no slash: status %d, Location %q", code, h.Get("Location"))
+	}
+	code, h, body = s.get("/no/such/page/")
+	if code != 404 || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
+		t.Errorf("missing page: status %d, %q", code, h.Get("Content-Type"))
+	}
+	mustContain(t, "404 page", body, `data-status="404"`)
+	for _, p := range []string{"/../content/_index.md", "/content/_index.md", "/%2e%2e/%2e%2e/etc/passwd", "/content/"} {
+		code, _, body = s.get(p)
+		if code == 200 || strings.Contains(body, "title: Test practice") {
+			t.Errorf("%s: status %d", p, code)
+		}
+	}
+	code, h, body = s.get("/feed.xml")
+	if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "application/xml") {
+		t.Errorf("feed: status %d, %q", code, h.Get("Content-Type"))
+	}
+	mustContain(t, "feed", body, "! _mindlines")
+	code, h, body = s.get("/_mindlines/reload.js")
+	if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/javascript") {
+		t.Errorf("script: status %d, %q", code, h.Get("Content-Type"))
+	}
+	mustContain(t, "script", body, "EventSource", `"role", "alert"`)
+	resp, err := http.Post(s.base+"/", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: status %d", resp.StatusCode)
+	}
+}
+
+// Every way editors save a file makes the page change and a reload event.
+func TestServeEditorSaves(t *testing.T) {
+	s := startServe(t, serveSite)
+	ev := s.events()
+	post := s.path("content/reflections/first.md")
+	dir := filepath.Dir(post)
+	text := func(body string) []byte {
+		return []byte("---\ntitle: First\ndate: 2024-01-02\ntags: [audit]\nstage: curiosity\n---\n" + body + "\n")
+	}
+	saves := []struct {
+		name string
+		save func(body string)
+	}{
+		{"in place", func(b string) { os.WriteFile(post, text(b), 0o644) }},
+		{"vim", func(b string) {
+			os.WriteFile(filepath.Join(dir, ".first.md.swp"), []byte("swap"), 0o644)
+			os.WriteFile(filepath.Join(dir, "4913"), nil, 0o644)
+			os.Remove(filepath.Join(dir, "4913"))
+			os.Rename(post, post+"~")
+			os.WriteFile(post, text(b), 0o644)
+			os.Remove(post + "~")
+			os.Remove(filepath.Join(dir, ".first.md.swp"))
+		}},
+		{"jetbrains", func(b string) {
+			os.WriteFile(post+"___jb_tmp___", text(b), 0o644)
+			os.Rename(post, post+"___jb_old___")
+			os.Rename(post+"___jb_tmp___", post)
+			os.Remove(post + "___jb_old___")
+		}},
+		{"temp and rename", func(b string) {
+			tmp := filepath.Join(dir, ".first.md.tmp123")
+			os.WriteFile(tmp, text(b), 0o644)
+			os.Rename(tmp, post)
+		}},
+		{"delete and create", func(b string) {
+			os.Remove(post)
+			os.WriteFile(post, text(b), 0o644)
+		}},
+	}
+	for i, sv := range saves {
+		body := fmt.Sprintf("Saved the %s way, edit %d.", sv.name, i)
+		sv.save(body)
+		ev.reloadOf("/reflections/first/")
+		_, _, page := s.get("/reflections/first/")
+		if !strings.Contains(page, body) {
+			// That event was for the first half of the save (the delete,
+			// say); the next one carries the rest.
+			ev.reloadOf("/reflections/first/")
+			_, _, page = s.get("/reflections/first/")
+		}
+		mustContain(t, sv.name+" save", page, body)
+	}
+	mustContain(t, "terminal", s.stderr.String(), "rebuilt in ")
+}
+
+func TestServeNewPostsAndFolders(t *testing.T) {
+	s := startServe(t, serveSite)
+	ev := s.events()
+	// A new section made in one go, before its folders are watched (posts
+	// in subfolders take their URL from the section).
+	writeSiteFile(t, s.dir, "content/notes/deep/new.md", "---\ntitle: Fresh\ndate: 2024-05-06\n---\nA brand new post.\n")
+	ev.reloadOf("/notes/new/")
+	_, _, page := s.get("/notes/new/")
+	mustContain(t, "new post", page, "A brand new post.")
+	// The new folder is watched now.
+	writeSiteFile(t, s.dir, "content/notes/deep/newer.md", "---\ntitle: Fresher\ndate: 2024-05-07\n---\nNewer still.\n")
+	ev.reloadOf("/notes/newer/")
+	// Renaming the folder moves its posts.
+	if err := os.Rename(s.path("content/notes"), s.path("content/diary")); err != nil {
+		t.Fatal(err)
+	}
+	ev.reloadOf("/diary/new/")
+	if code, _, _ := s.get("/diary/newer/"); code != 200 {
+		t.Errorf("renamed folder: status %d", code)
+	}
+	if code, _, _ := s.get("/notes/new/"); code != 404 {
+		t.Errorf("old folder: status %d", code)
+	}
+	// A theme override appears.
+	writeSiteFile(t, s.dir, "themes/default/static/style.css", "body{color:#123456}")
+	ev.reloadOf("/style.css")
+	_, _, css := s.get("/style.css")
+	mustContain(t, "stylesheet", css, "#123456", "! _mindlines")
+}
+
+func TestServeErrorOverlay(t *testing.T) {
+	s := startServe(t, serveSite)
+	ev := s.events()
+	writeSiteFile(t, s.dir, "content/reflections/first.md", "---\ntitle: First\ndate: [not a date\n---\nBroken.\n")
+	e := ev.next("builderror")
+	mustContain(t, "error event", e.data, "content/reflections/first.md:")
+	code, _, page := s.get("/reflections/first/")
+	if code != 200 {
+		t.Errorf("old page: status %d", code)
+	}
+	mustContain(t, "last good page", page, "The first body.", "! Broken.")
+	mustContain(t, "terminal", s.stderr.String(), "content/reflections/first.md:", "still serving the last good site")
+
+	// A page opened while the site is broken is told at once.
+	late := s.events()
+	mustContain(t, "error on connect", late.next("builderror").data, "content/reflections/first.md:")
+
+	writeSiteFile(t, s.dir, "content/reflections/first.md", "---\ntitle: First\ndate: 2024-01-02\n---\nMended.\n")
+	ev.reloadOf("/reflections/first/")
+	_, _, page = s.get("/reflections/first/")
+	mustContain(t, "mended page", page, "Mended.")
+}
+
+func TestServeStopsCleanly(t *testing.T) {
+	s := startServe(t, serveSite)
+	ev := s.events()
+	s.stop()
+	// The event stream ends, and the port is closed.
+	timeout := time.After(waitLimit)
+	for open := true; open; {
+		select {
+		case _, open = <-ev.events:
+		case <-timeout:
+			t.Fatal("event stream still open after stop")
+		}
+	}
+	if _, err := http.Get(s.base + "/"); err == nil {
+		t.Error("server still answers after stop")
+	}
+}
+
+func TestServeUsage(t *testing.T) {
+	var stderr syncBuffer
+	if err := run(context.Background(), []string{"serve", "extra"}, io.Discard, &stderr); err != errUsage {
+		t.Errorf("extra argument: %v", err)
+	}
+	err := run(context.Background(), []string{"serve", "--source", t.TempDir(), "--addr", "127.0.0.1:0"}, io.Discard, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "no content/ folder") {
+		t.Errorf("no content: %v", err)
+	}
+}
