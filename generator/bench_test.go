@@ -1,0 +1,88 @@
+package generator_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/mindlines/mindlines/generator"
+	"github.com/mindlines/mindlines/generator/internal/corpus"
+)
+
+// benchPosts is the corpus size of the benchmarks; MINDLINES_BENCH_N sets
+// another (CI runs them once with the default so they cannot rot).
+func benchPosts() int {
+	if n, err := strconv.Atoi(os.Getenv("MINDLINES_BENCH_N")); err == nil && n > 0 {
+		return n
+	}
+	return 300
+}
+
+func benchSite(b *testing.B) fstest.MapFS {
+	b.Helper()
+	fsys := fstest.MapFS{}
+	for p, data := range corpus.Files(corpus.Options{N: benchPosts(), Seed: 42}) {
+		fsys[p] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+var benchNow = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// BenchmarkBuild is a full build into memory: load, parse, assemble, render.
+func BenchmarkBuild(b *testing.B) {
+	fsys := benchSite(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := generator.NewBuilder(fsys, generator.Options{Now: benchNow}).Build(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRebuildOneEdit is a rebuild after one post's body changed.
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	fsys := benchSite(b)
+	builder := generator.NewBuilder(fsys, generator.Options{Now: benchNow})
+	if _, err := builder.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	var post string
+	for p := range fsys {
+		if len(p) > len("content/reflections/") && p[:len("content/reflections/")] == "content/reflections/" {
+			post = p
+			break
+		}
+	}
+	orig := fsys[post].Data
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		fsys[post] = &fstest.MapFile{Data: append(append([]byte{}, orig...), []byte("\n\nEdit "+strconv.Itoa(i)+".\n")...)}
+		if _, err := builder.Build(context.Background(), post); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWrite writes a built site into a folder whose files are all
+// unchanged, the common case of a rebuild.
+func BenchmarkWrite(b *testing.B) {
+	res, err := generator.NewBuilder(benchSite(b), generator.Options{Now: benchNow}).Build(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	if _, err := generator.WriteFolder(dir, res.Outputs); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := generator.WriteFolder(dir, res.Outputs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
