@@ -295,3 +295,36 @@ func ageRange(t []byte, j int) bool {
 	}
 	return false
 }
+
+// wordAge checks for an age of 90 or more written in words: "a
+// ninety-three-year-old", "aged ninety-four", "Ninety years old". Younger
+// ages in words are too common in other senses ("thirty minutes") to be
+// worth a hint.
+func (s *scan) wordAge(i int) int {
+	t := s.text
+	if !hasPrefix(t[i+1:], "inety") {
+		return 0
+	}
+	v, j := 90, i+6
+	if j+1 < len(t) && (t[j] == '-' || t[j] == ' ') {
+		k := j + 1
+		for n, unit := range [...]string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"} {
+			if hasPrefix(t[k:], unit) && (k+len(unit) == len(t) || !isAlnum(t[k+len(unit)])) {
+				v, j = 91+n, k+len(unit)
+				break
+			}
+		}
+	}
+	if j < len(t) && isAlnum(t[j]) {
+		return 0 // "nineties", "ninetyish"
+	}
+	if e := ageSuffix(t, j); e > 0 {
+		s.addAge(i, e, v)
+		return e
+	}
+	if a, b := wordBefore(t, i); b > a && s.roleOf(a, b)&age != 0 {
+		s.addAge(a, j, v)
+		return j
+	}
+	return 0
+}

@@ -28,7 +28,7 @@ func hint(k Kind, m []byte) string {
 	case Address:
 		return "remove the address; 'a nearby street' is enough"
 	case ExactAge:
-		return "say " + lifeStage(m) + " instead of an exact age"
+		return lifeStage(m)
 	case EncounterDate:
 		return "leave out the date of the consultation, or say 'recently'"
 	case PlaceName:
@@ -37,7 +37,8 @@ func hint(k Kind, m []byte) string {
 	return "check whether this identifies a patient"
 }
 
-// lifeStage suggests a softer phrase for the first number in an age match.
+// lifeStage suggests a softer phrase for the age in an exact-age match.
+// The hints are constants so that a post full of ages costs no allocations.
 func lifeStage(m []byte) string {
 	v := 0
 	for i := 0; i < len(m); i++ {
@@ -47,21 +48,24 @@ func lifeStage(m []byte) string {
 		}
 	}
 	switch {
-	case v < 1:
-		return "'an older adult' or 'a man in his seventies'"
 	case v < 2:
-		return "'an infant'"
+		return "say 'an infant' instead of an exact age"
 	case v < 13:
-		return "'a young child' or 'a school-age child'"
+		return "say 'a young child' or 'a school-age child' instead of an exact age"
 	case v < 20:
-		return "'a teenager'"
+		return "say 'a teenager' instead of an exact age"
 	case v < 30:
-		return "'a young adult' or 'a woman in her twenties'"
-	case v < 65:
-		decade := [...]string{"thirties", "forties", "fifties", "sixties"}[v/10-3]
-		return "'a man in his " + decade + "' or 'a middle-aged woman'"
-	default:
-		decade := [...]string{"sixties", "seventies", "eighties"}[v/10-6]
-		return "'an older adult' or 'a man in his " + decade + "'"
+		return "say 'a young adult' or 'a woman in her twenties' instead of an exact age"
+	case v < 40:
+		return "say 'a man in his thirties' instead of an exact age"
+	case v < 50:
+		return "say 'a man in his forties' or 'a middle-aged woman' instead of an exact age"
+	case v < 60:
+		return "say 'a man in his fifties' or 'a middle-aged woman' instead of an exact age"
+	case v < 70:
+		return "say 'a woman in her sixties' or 'an older adult' instead of an exact age"
+	case v < 80:
+		return "say 'an older adult' or 'a man in his seventies' instead of an exact age"
 	}
+	return "say 'an older adult' or 'a woman in her eighties' instead of an exact age"
 }

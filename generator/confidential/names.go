@@ -6,6 +6,11 @@ package confidential
 func (s *scan) upperWord(i int) int {
 	t := s.text
 	end := s.wordEnd(i)
+	if t[i] == 'N' {
+		if j := s.wordAge(i); j > 0 {
+			return j
+		}
+	}
 	if tw := titleWord(t[i:end]); tw != 0 {
 		if j := s.name(i, end, tw); j > 0 {
 			return j
@@ -96,6 +101,9 @@ func (s *scan) name(i, end, title int) int {
 		c := t[q]
 		if isLower(c) {
 			lowers++
+		} else if hasPrefix(t[q:], "’") && q+3 < len(t) && isUpper(t[q+3]) {
+			q += 3 // O’Brien with a typographic apostrophe
+			continue
 		} else if !isUpper(c) && !((c == '\'' || c == '-') && q+1 < len(t) && isUpper(t[q+1])) {
 			break
 		}

@@ -74,7 +74,7 @@ func (s *scan) groups(i int) digitGroups {
 		}
 		g.size[g.n], g.end[g.n] = j-start, j
 		g.n++
-		if j+1 < len(t) && (t[j] == ' ' || t[j] == '-') && isDigit(t[j+1]) {
+		if g.n < len(g.size) && j+1 < len(t) && (t[j] == ' ' || t[j] == '-') && isDigit(t[j+1]) {
 			g.sep[g.n] = t[j]
 			j++
 			continue

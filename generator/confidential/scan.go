@@ -95,7 +95,10 @@ func (s *scan) run() {
 		var next int
 		switch k {
 		case cLower:
-			next = s.lowerWord(i)
+			next = i + 1
+			if c == 'h' || c == 'w' || c == 'd' || c == 'n' {
+				next = s.lowerWord(i)
+			}
 		case cUpper:
 			next = s.upperWord(i)
 		case cDigit:
@@ -136,6 +139,10 @@ func (s *scan) lowerWord(i int) int {
 	case 'd':
 		if hasPrefix(t[i:], "doi:") || hasPrefix(t[i:], "doi.org/") {
 			return s.skipLink(i)
+		}
+	case 'n':
+		if j := s.wordAge(i); j > 0 {
+			return j
 		}
 	}
 	return i + 1
