@@ -28,6 +28,12 @@ type Options struct {
 	Now     func() time.Time // the clock that decides what is in the future; time.Now by default
 	Logger  *slog.Logger     // progress; discarded by default
 	Workers int              // parallel workers; GOMAXPROCS by default
+	// Sink, when set, receives each output as soon as it is rendered, from
+	// several goroutines at once, and the Builder keeps none of their bytes
+	// (Result.Outputs then holds paths and keys only). mindlines build
+	// streams to a FolderWriter this way, so a large site never sits in
+	// memory whole. Without a Sink, outputs are kept for the next build.
+	Sink func(Output) error
 }
 
 // Result is a successful build.
@@ -156,8 +162,24 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			gk.str(u)
 		}
 	}
+	// Every page's navigation lists the sections and standalone pages.
+	for _, sec := range site.Sections {
+		gk.str(sec.URL).str(sec.Title)
+	}
+	for _, p := range site.Pages {
+		gk.str(p.URL).str(p.Title)
+	}
 	b.snippets.reset(gk.sum())
 	jobs := planOutputs(site, th, gk.sum(), b.opts.Serve)
+	if b.opts.Sink != nil {
+		// A streaming build is never followed by an incremental one, so
+		// the markdown sources need not stay in memory.
+		for p, src := range b.sources {
+			if strings.HasSuffix(p, ".md") {
+				src.Bytes = nil
+			}
+		}
+	}
 	outputs, rendered, err := b.render(ctx, jobs)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
@@ -165,6 +187,14 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	assetOuts, err := b.assetOutputs(site, th)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
+	}
+	if b.opts.Sink != nil {
+		for i, o := range assetOuts {
+			if err := b.opts.Sink(o); err != nil {
+				return nil, fmt.Errorf("write: %w", err)
+			}
+			assetOuts[i].Bytes = nil
+		}
 	}
 	outputs = append(outputs, assetOuts...)
 	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
@@ -177,8 +207,10 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		return nil, err
 	}
 	b.outputs = make(map[string]Output, len(outputs))
-	for _, o := range outputs {
-		b.outputs[o.Path] = o
+	if b.opts.Sink == nil {
+		for _, o := range outputs {
+			b.outputs[o.Path] = o
+		}
 	}
 	warns.Sort()
 	return &Result{Site: site, Outputs: outputs, Rendered: rendered, Warnings: warns}, nil
@@ -381,7 +413,14 @@ func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error)
 		if mediaType(j.path) == "" {
 			out = bytes.Clone(out)
 		}
-		outputs[todo[n]] = Output{Path: j.path, Bytes: out, Key: j.key}
+		o := Output{Path: j.path, Bytes: out, Key: j.key}
+		if b.opts.Sink != nil {
+			if err := b.opts.Sink(o); err != nil {
+				return err
+			}
+			o.Bytes = nil
+		}
+		outputs[todo[n]] = o
 		return nil
 	})
 	return outputs, len(todo), err
