@@ -20,8 +20,8 @@ const fuzzPost = "content/reflections/2024-03-01-fuzzed.md"
 // fuzzSite is the fixed part of every fuzzed site: settings, an author and a
 // post to link to.
 var fuzzSite = map[string]string{
-	"content/_index.md": "---\ntitle: Fuzz\nbaseURL: https://example.org/\n---\nHello.\n",
-	"content/authors/bo.md": "---\nname: Bo\n---\nA GP.\n",
+	"content/_index.md":                        "---\ntitle: Fuzz\nbaseURL: https://example.org/\n---\nHello.\n",
+	"content/authors/bo.md":                    "---\nname: Bo\n---\nA GP.\n",
 	"content/reflections/2024-01-01-target.md": "---\ntitle: Target\nauthor: bo\nstage: curiosity\ntags: [audit]\n---\n\n## Results\n\nSome results.\n",
 }
 
