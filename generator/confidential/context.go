@@ -183,10 +183,18 @@ var cues = []cue{
 	{"patient id", record},            // the same
 
 	// Age: the number right after these is an age.
-	{"aged", age},   // "aged 93"
-	{"age", age},    // "age 93", "age: 93"
-	{"turned", age}, // "she turned 94 last week"
-	{"turns", age},  // the same
+	{"aged", age},    // "aged 93"
+	{"age", age},     // "age 93", "age: 93"
+	{"turned", age},  // "she turned 94 last week"
+	{"turns", age},   // the same
+	{"she is", age},  // "she is 92." (only when the number ends the clause)
+	{"he is", age},   // the same
+	{"she was", age}, // the same
+	{"he was", age},  // the same
+	{"who is", age},  // "Mr Jones, who is 93, ..."
+	{"who was", age}, // the same
+	{"she s", age},   // "she's 92"
+	{"he s", age},    // "he's 92"
 
 	// Labels that decide which kind a valid 10-digit number is, since a
 	// CHI number and an NHS number pass the same check.

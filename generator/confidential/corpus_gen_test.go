@@ -114,6 +114,14 @@ var positives = []template{
 	{"exact-age", "The {AGE}-year-old had been to A&E four times that month.", 1},
 	{"patient-name", "Pt {INIT} came in for her smear and left with a diagnosis of hypertension.", 1},
 	{"address", "The ambulance was sent to {ADDR} but she was at her sister's.", 1},
+	{"patient-name,age-over-90", "Mrs {SURNAME} rang about her husband. She is {AGE90} and still his main carer.", 1},
+	{"age-over-90", "Patient {PSEUDO}, {AGE90}, attended with her son and said very little.", 2},
+	{"age-over-90", "He's {AGE90}, he told me, and he wanted no more tablets.", 1},
+	{"date-of-birth", "The spreadsheet column said DOB {DOBISO}, and I had pasted the whole row.", 1},
+	// Known misses, kept so the scores stay honest: a doctor as a patient
+	// described as a doctor, and an age after "of".
+	{"patient-name,age-over-90", "Dr {SURNAME}, a retired GP of {AGE90}, came in with his wife and a list.", 1},
+	{"age-over-90", "A ninety-two-year-old on the visit list taught me more about dying than any lecture.", 1},
 }
 
 var negatives = []template{
@@ -258,6 +266,10 @@ var negatives = []template{
 	{"-", "The CSA cost 1,050 and the AKT 495 when I sat them.", 1},
 	{"-", "We used template version 2.4.1 for the 2024/25 QOF year.", 1},
 	{"-", "The paper {BADREF} in the appendix had a typo in its reference number.", 2},
+	{"-", "He was 92 minutes late and still expected to be seen.", 1},
+	{"-", "She is 25 weeks pregnant and worried about the heartburn.", 1},
+	{"-", "The 94 year old building needs a new roof before the CQC visit.", 1},
+	{"-", "In her nineties and living alone, she was fiercely independent.", 1},
 }
 
 var (
@@ -395,6 +407,8 @@ func (g corpusGen) value(key string) string {
 		return surnames[r.IntN(len(surnames))]
 	case "COLL", "COLL2":
 		return colleagues[r.IntN(len(colleagues))]
+	case "PSEUDO":
+		return []string{"X", "A", "B", "C"}[r.IntN(4)]
 	case "INIT":
 		return initials[r.IntN(len(initials))]
 	case "AGE":
@@ -437,6 +451,8 @@ func (g corpusGen) value(key string) string {
 			return fmt.Sprintf("%02d/%02d/%d", day, month, year)
 		}
 		return fmt.Sprintf("%02d.%02d.%02d", day, month, year%100)
+	case "DOBISO":
+		return fmt.Sprintf("%d-%02d-%02d", 1925+r.IntN(70), 1+r.IntN(12), 1+r.IntN(28))
 	case "DOBWORDS":
 		return fmt.Sprintf("%d %s %d", 1+r.IntN(28), months[r.IntN(12)], 1925+r.IntN(70))
 	case "DAYMONTH":

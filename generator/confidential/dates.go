@@ -34,6 +34,9 @@ func (s *scan) date(i int) int {
 // numericDate matches d/m/yy, d/m/yyyy and the same with '.' or '-'.
 func (s *scan) numericDate(i int) (int, int) {
 	t := s.text
+	if e := isoDate(t, i); e > 0 {
+		return i, e
+	}
 	day, j := digitsAt(t, i, 2)
 	if j-i == 0 || j >= len(t) {
 		return 0, 0
@@ -57,6 +60,24 @@ func (s *scan) numericDate(i int) (int, int) {
 		return 0, 0
 	}
 	return i, e
+}
+
+// isoDate matches yyyy-mm-dd, as systems print dates of birth, and
+// returns its end or 0.
+func isoDate(t []byte, i int) int {
+	_, j := digitsAt(t, i, 4)
+	if j-i != 4 || j+6 > len(t) || t[j] != '-' {
+		return 0
+	}
+	month, k := digitsAt(t, j+1, 2)
+	if k != j+3 || t[k] != '-' {
+		return 0
+	}
+	day, e := digitsAt(t, k+1, 2)
+	if e != k+3 || (e < len(t) && (isAlnum(t[e]) || t[e] == '-')) || !validDayMonth(day, month) {
+		return 0
+	}
+	return e
 }
 
 // wordDate matches a day and a month name, with an optional year, either
@@ -216,17 +237,59 @@ func (s *scan) age(i, end int) int {
 	}
 	start, e := i, ageSuffix(t, j)
 	if e == 0 {
-		if j != end {
+		if j != end || ageRange(t, j) {
 			return 0
 		}
-		a, b := wordBefore(t, i)
-		if b == a || s.roleOf(a, b)&age == 0 || ageRange(t, j) {
+		start, e = s.ageBefore(i, j)
+		if e == 0 {
 			return 0
 		}
-		start, e = a, j
 	}
 	s.addAge(start, e, v)
 	return e
+}
+
+// ageBefore checks the words before a bare number from i to j for what
+// makes it an age, and returns the span to report:
+//
+//   - "aged 93", "age: 72", "turned 94": an age word right before;
+//   - "she is 92.", "he was 93 and": a person and a verb right before,
+//     with the number ending the clause, so "he was 92 minutes late" is not
+//     an age;
+//   - "Patient X, 93, attended": a capitalised name or pseudonym with the
+//     number set off by commas or brackets, in a clinical sentence.
+func (s *scan) ageBefore(i, j int) (int, int) {
+	t := s.text
+	a, b := wordBefore(t, i)
+	if b == a {
+		return 0, 0
+	}
+	if s.roleOf(a, b)&age != 0 {
+		return a, j
+	}
+	if a0, b0 := wordBefore(t, a); b0 > a0 && b0 == a-1 && s.rolesIn(a0, b)&age != 0 && clauseEnds(t, j) {
+		return a0, j
+	}
+	set := b == i-2 && t[b] == ',' || b == i-1 && t[b] == '('
+	if set && isUpper(t[a]) && j < len(t) && (t[j] == ',' || t[j] == ')') &&
+		s.rolesIn(s.sentenceStart(i, 120), s.sentenceEnd(j, 120))&clinical != 0 {
+		return i, j
+	}
+	return 0, 0
+}
+
+// clauseEnds reports whether the text after j ends a clause: punctuation,
+// the end, or " years", " and", " but".
+func clauseEnds(t []byte, j int) bool {
+	if j == len(t) {
+		return true
+	}
+	switch t[j] {
+	case '.', ',', ';', ':', ')', '!', '?', '\n':
+		return true
+	}
+	r := t[j:]
+	return hasPrefix(r, " years") || hasPrefix(r, " and ") || hasPrefix(r, " but ")
 }
 
 func (s *scan) addAge(start, end, v int) {
