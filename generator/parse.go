@@ -55,7 +55,6 @@ type Parsed struct {
 	Links      []LinkRef
 	HeadingIDs []string
 	Words      int
-	BodyText   []byte                 // the markdown body, kept for the confidentiality check
 	BodyLine   int                    // file line of the body's first line
 	Findings   []confidential.Finding // suspected patient identifiers, acknowledged ones dropped
 	keyLines   map[string]int
@@ -116,7 +115,6 @@ func parseFile(src *Source, opt parseOptions, errs *ErrorList) *Parsed {
 		errs.Append(Pos{Path: src.Path, Line: 1}, err)
 	}
 	p.Params = fm
-	p.BodyText = body
 	p.BodyLine = bodyLine
 	p.keyLines = frontMatterKeyLines(b[:len(b)-len(body)])
 	p.readFields(fm, opt, errs)

@@ -82,79 +82,124 @@ type WriteStats struct {
 	Written, Unchanged, Removed int
 }
 
-// WriteFolder writes outputs into dir: files whose bytes did not change are
-// left alone, changed files are written to a temporary name and renamed into
-// place, and files the previous build wrote that this one did not are
-// removed. Nothing else in dir is touched.
-func WriteFolder(dir string, outputs []Output) (WriteStats, error) {
-	var stats WriteStats
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return stats, err
-	}
+// FolderWriter writes a build into an output folder it owns. Write may be
+// called from many goroutines while a build renders; a changed file goes to a
+// temporary name beside its target and only Commit renames the files into
+// place, removes files the previous build wrote that this one did not and
+// records the new manifest. Abort removes the temporary files, so a build
+// that fails while rendering leaves the folder as it was. Files whose bytes
+// did not change are not written at all, and nothing the manifest does not
+// list is ever removed.
+type FolderWriter struct {
+	dir string
+	old map[string]manifestEntry
+
+	mu      sync.Mutex
+	sums    map[string]manifestEntry
+	pending map[string]string // target -> temporary file
+	stats   WriteStats
+}
+
+// NewFolderWriter prepares to write into dir, which is created by the first
+// file written into it.
+func NewFolderWriter(dir string) (*FolderWriter, error) {
 	old, err := readManifest(dir)
 	if err != nil {
-		return stats, err
+		return nil, err
 	}
-	sums := make([]string, len(outputs))
-	var mu sync.Mutex
-	var firstErr error
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < max(2, runtime.GOMAXPROCS(0)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				o := outputs[i]
-				sum := sha256.Sum256(o.Bytes)
-				sums[i] = hex.EncodeToString(sum[:16])
-				target := filepath.Join(dir, filepath.FromSlash(o.Path))
-				if prev, ok := old[o.Path]; ok && prev.sum == sums[i] {
-					if fi, err := os.Stat(target); err == nil && fi.Size() == int64(len(o.Bytes)) {
-						mu.Lock()
-						stats.Unchanged++
-						mu.Unlock()
-						continue
-					}
-				}
-				err := writeFileAtomic(target, o.Bytes)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				stats.Written++
-				mu.Unlock()
-			}
-		}()
+	return &FolderWriter{dir: dir, old: old, sums: map[string]manifestEntry{}, pending: map[string]string{}}, nil
+}
+
+// Write stages one output.
+func (w *FolderWriter) Write(o Output) error {
+	sum := sha256.Sum256(o.Bytes)
+	e := manifestEntry{sum: hex.EncodeToString(sum[:16]), size: int64(len(o.Bytes))}
+	target := filepath.Join(w.dir, filepath.FromSlash(o.Path))
+	unchanged := false
+	if prev, ok := w.old[o.Path]; ok && prev == e {
+		if fi, err := os.Stat(target); err == nil && fi.Mode().IsRegular() && fi.Size() == e.size {
+			unchanged = true
+		}
 	}
-	for i := range outputs {
-		work <- i
+	var tmp string
+	if !unchanged {
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		tmp = filepath.Join(filepath.Dir(target), ".mindlines-tmp-"+filepath.Base(target))
+		if err := os.WriteFile(tmp, o.Bytes, 0o644); err != nil {
+			os.Remove(tmp)
+			return err
+		}
 	}
-	close(work)
-	wg.Wait()
-	if firstErr != nil {
-		return stats, firstErr
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.sums[o.Path] = e
+	if unchanged {
+		w.stats.Unchanged++
+	} else {
+		w.pending[target] = tmp
 	}
-	current := make(map[string]bool, len(outputs))
-	for _, o := range outputs {
-		current[o.Path] = true
+	return nil
+}
+
+// Abort removes what Write staged.
+func (w *FolderWriter) Abort() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, tmp := range w.pending {
+		os.Remove(tmp)
+	}
+	w.pending = map[string]string{}
+}
+
+// Commit puts the staged files in place, removes stale files and writes the
+// manifest.
+func (w *FolderWriter) Commit() (WriteStats, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	targets := make([]string, 0, len(w.pending))
+	for t := range w.pending {
+		targets = append(targets, t)
+	}
+	sort.Strings(targets)
+	for _, t := range targets {
+		if err := os.Rename(w.pending[t], t); err != nil {
+			return w.stats, err
+		}
+		delete(w.pending, t)
+		w.stats.Written++
 	}
 	var stale []string
-	for p := range old {
-		if !current[p] {
+	for p := range w.old {
+		if _, ok := w.sums[p]; !ok {
 			stale = append(stale, p)
 		}
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(stale)))
 	for _, p := range stale {
-		target := filepath.Join(dir, filepath.FromSlash(p))
+		target := filepath.Join(w.dir, filepath.FromSlash(p))
 		if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return stats, err
+			return w.stats, err
 		}
-		stats.Removed++
-		removeEmptyParents(dir, filepath.Dir(target))
+		w.stats.Removed++
+		removeEmptyParents(w.dir, filepath.Dir(target))
 	}
-	return stats, writeManifest(dir, outputs, sums)
+	return w.stats, writeManifest(w.dir, w.sums)
+}
+
+// WriteFolder writes a whole set of outputs into dir with a FolderWriter.
+func WriteFolder(dir string, outputs []Output) (WriteStats, error) {
+	w, err := NewFolderWriter(dir)
+	if err != nil {
+		return WriteStats{}, err
+	}
+	err = parallel(len(outputs), max(2, runtime.GOMAXPROCS(0)), func(i int) error { return w.Write(outputs[i]) })
+	if err != nil {
+		w.Abort()
+		return WriteStats{}, err
+	}
+	return w.Commit()
 }
 
 // removeEmptyParents removes folders left empty by removing a stale file, up
@@ -219,11 +264,16 @@ func readManifest(dir string) (map[string]manifestEntry, error) {
 	return m, sc.Err()
 }
 
-func writeManifest(dir string, outputs []Output, sums []string) error {
+func writeManifest(dir string, sums map[string]manifestEntry) error {
+	paths := make([]string, 0, len(sums))
+	for p := range sums {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
 	var b strings.Builder
 	b.WriteString("# mindlines manifest: the files mindlines wrote here. Do not edit.\n")
-	for i, o := range outputs {
-		fmt.Fprintf(&b, "%s %d %s\n", sums[i], len(o.Bytes), o.Path)
+	for _, p := range paths {
+		fmt.Fprintf(&b, "%s %d %s\n", sums[p].sum, sums[p].size, p)
 	}
 	return writeFileAtomic(filepath.Join(dir, ManifestName), []byte(b.String()))
 }

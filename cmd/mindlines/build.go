@@ -71,11 +71,17 @@ func runBuild(ctx context.Context, c *command, args []string, stdout, stderr io.
 		level = slog.LevelError
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	w, err := generator.NewFolderWriter(f.out)
+	if err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
 	b := generator.NewBuilder(os.DirFS(f.source), generator.Options{
 		Drafts: f.drafts, Future: f.future, BaseURL: f.baseURL, Logger: logger,
+		Sink: w.Write,
 	})
 	res, err := b.Build(ctx)
 	if err != nil {
+		w.Abort()
 		return reportBuildError(err, stderr)
 	}
 	if !f.quiet {
@@ -83,7 +89,7 @@ func runBuild(ctx context.Context, c *command, args []string, stdout, stderr io.
 			fmt.Fprintf(stderr, "warning: %s\n", w)
 		}
 	}
-	stats, err := generator.WriteFolder(f.out, res.Outputs)
+	stats, err := w.Commit()
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
