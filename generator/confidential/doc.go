@@ -12,13 +12,17 @@
 //     11 check digit. A number whose check digit fails is never reported,
 //     and neither is one labelled as a SNOMED or QOF code or an ISBN.
 //   - dates of birth: a date next to "DOB", "born", "date of birth" or an
-//     age, in UK formats (12/03/1954, 12.03.54, 12 March 1954);
-//   - exact ages of 90 and over ("aged 93", "a 94-year-old");
+//     age, in UK formats (12/03/1954, 12.03.54, 12 March 1954) or ISO
+//     (1954-03-12);
+//   - exact ages of 90 and over ("aged 93", "a 94-year-old", "she is 92.",
+//     "a ninety-three-year-old");
 //   - full postcodes, UK phone numbers (07, 01, 02, 03, +44), e-mail
 //     addresses, National Insurance numbers, and hospital numbers where
 //     labelled ("MRN", "hospital number", "hosp no RXX123456");
 //   - patients named with a title ("Mrs Patel, 84, came in") or by
 //     initials ("patient JS"), and street addresses ("14 Acacia Avenue").
+//     A doctor or professor is reported only with an age beside the name
+//     ("Dr Jones, 91,"): in reflections they are nearly always colleagues.
 //
 // At Medium confidence, a titled name (Mr, Mrs, Ms, Miss, Mx) with no
 // clinical words near it: probably a patient, possibly not.
