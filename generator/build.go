@@ -410,7 +410,10 @@ func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error)
 		if err != nil {
 			return err
 		}
-		if mediaType(j.path) == "" {
+		switch {
+		case j.body != nil:
+			out = spliceBody(out, j.body())
+		case mediaType(j.path) == "":
 			out = bytes.Clone(out)
 		}
 		o := Output{Path: j.path, Bytes: out, Key: j.key}

@@ -70,7 +70,7 @@ func TestPostPage(t *testing.T) {
 		<a href=/authors/ann/>Ann Jones</a>
 		href=/stages/curiosity/
 		<a href=/tags/audit/ rel=tag>audit</a>
-		<a href=/case-studies/audit/#results>the audit</a>
+		<a href="/case-studies/audit/#results">the audit</a>
 		1 min read
 		<link rel=canonical href=https://example.org/reflections/2024-03-01-first/>
 		Linked from
@@ -79,7 +79,7 @@ func TestPostPage(t *testing.T) {
 	// Co-authored post lists both authors.
 	s.AssertFile("reflections/2024-04-01-second/index.html", `
 		<a href=/authors/ann/>Ann Jones</a> and <a href=/authors/bo/>Bo Smith</a>
-		<a href=/reflections/2024-03-01-first/>the first</a>
+		<a href="/reflections/2024-03-01-first/">the first</a>
 		rel=prev
 	`)
 	s.AssertFile("index.html", `
@@ -303,11 +303,11 @@ PNG
 	s.AssertError(`content/notes/2024-01-01-a.md:1:36: link "../other/c.md" goes to a draft`)
 	s = sitetest.Build(t, site, generator.Options{Drafts: true})
 	s.AssertFile("notes/2024-01-01-a/index.html", `
-		<a href=/notes/2024-01-02-b/#part-two>b</a>
-		<a href=/other/c/>c</a>
-		<a href=#intro>self</a>
-		<a href=https://nhs.uk>web</a>
-		<img src=/files/chart.png alt=chart>
+		<a href="/notes/2024-01-02-b/#part-two">b</a>
+		<a href="/other/c/">c</a>
+		<a href="#intro">self</a>
+		<a href="https://nhs.uk">web</a>
+		<img src="/files/chart.png" alt="chart">
 	`)
 	s.AssertFile("files/chart.png", "PNG")
 	s.AssertFile("notes/2024-01-02-b/index.html", "Linked from\n/notes/2024-01-01-a/")
@@ -326,7 +326,7 @@ PNG
 -- content/case-studies/audit/data/table.csv --
 a,b
 `, generator.Options{})
-	s.AssertFile("case-studies/audit/index.html", "<img src=/case-studies/audit/chart.png alt=\"Bar chart of results\">")
+	s.AssertFile("case-studies/audit/index.html", "<img src=\"/case-studies/audit/chart.png\" alt=\"Bar chart of results\">")
 	s.AssertFile("case-studies/audit/chart.png", "PNG")
 	s.AssertFile("case-studies/audit/data/table.csv", "a,b")
 }
@@ -497,7 +497,7 @@ Inline <b>bold</b>.
 	s.AssertFile("notes/2024-01-01-x/index.html", `
 		<h1 class=p-name>&lt;script>alert(1)&lt;/script> & co</h1>
 		! <script>alert(1)</script> & co</h1>
-		! <div class=x>raw
+		! <div class="x">raw
 		! <b>bold</b>
 	`)
 	s = sitetest.Build(t, site+`
@@ -506,7 +506,7 @@ Inline <b>bold</b>.
 unsafe_html: true
 ---
 `, generator.Options{})
-	s.AssertFile("notes/2024-01-01-x/index.html", "<div class=x>raw</div>\n<b>bold</b>")
+	s.AssertFile("notes/2024-01-01-x/index.html", "<div class=\"x\">raw</div>\n<b>bold</b>")
 }
 
 func TestMarkdownExtensions(t *testing.T) {
@@ -529,8 +529,8 @@ Note.[^1]
 		<table>
 		<del>old</del>
 		&ldquo;quotes&rdquo;
-		<a href=https://nice.org.uk>https://nice.org.uk</a>
-		type=checkbox
+		<a href="https://nice.org.uk">https://nice.org.uk</a>
+		type="checkbox"
 		A footnote.
 		fn:1
 	`)
@@ -562,7 +562,7 @@ func TestFeeds(t *testing.T) {
 func TestBasePath(t *testing.T) {
 	s := sitetest.Build(t, basicSite, generator.Options{BaseURL: "https://example.org/blog/"})
 	s.AssertFile("reflections/2024-03-01-first/index.html", `
-		href=/blog/case-studies/audit/#results
+		href="/blog/case-studies/audit/#results"
 		href="/blog/style.css?v=
 		<link rel=canonical href=https://example.org/blog/reflections/2024-03-01-first/>
 	`)

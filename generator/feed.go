@@ -10,7 +10,7 @@ import (
 
 // feedJobs plans the Atom feeds: the site's latest posts, and one per tag,
 // stage and author that has posts.
-func feedJobs(site *Site, global uint64) []job {
+func feedJobs(site *Site, global uint64, cache *snippetCache) []job {
 	s := site.Settings
 	var jobs []job
 	add := func(out, title, selfURL, pageURL string, posts []*Page) {
@@ -20,7 +20,7 @@ func feedJobs(site *Site, global uint64) []job {
 			k.u64(p.bodyKey)
 		}
 		jobs = append(jobs, job{path: out, key: k.sum(), render: func(buf *bytes.Buffer) error {
-			writeAtom(buf, site, title, selfURL, pageURL, posts)
+			writeAtom(buf, site, title, selfURL, pageURL, posts, cache)
 			return nil
 		}})
 	}
@@ -50,7 +50,7 @@ func feedID(s *Settings, rel string) string {
 	return "tag:mindlines.invalid,2024:" + rel
 }
 
-func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, posts []*Page) {
+func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, posts []*Page, cache *snippetCache) {
 	s := site.Settings
 	updated := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, p := range posts {
@@ -81,47 +81,12 @@ func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, po
 	buf.WriteString("</author>")
 	buf.WriteString(`<generator uri="https://github.com/mindlines/mindlines">mindlines</generator>`)
 	for _, p := range posts {
-		buf.WriteString("<entry>")
-		elem(buf, "title", p.Title)
-		buf.WriteString(`<link rel="alternate" type="text/html"`)
-		attr(buf, "href", s.absURL(p.URL))
-		buf.WriteString("/>")
-		elem(buf, "id", feedID(s, p.URL))
-		elem(buf, "published", p.Date.In(s.TimeZone).Format(time.RFC3339))
-		elem(buf, "updated", latest(p).In(s.TimeZone).Format(time.RFC3339))
-		for _, a := range p.Authors {
-			buf.WriteString("<author>")
-			elem(buf, "name", a.Name)
-			elem(buf, "uri", s.absURL(a.URL))
-			buf.WriteString("</author>")
-		}
-		if p.Stage != nil {
-			buf.WriteString(`<category scheme="stage"`)
-			attr(buf, "term", p.Stage.Slug)
-			attr(buf, "label", p.Stage.Name)
-			buf.WriteString("/>")
-		}
-		for _, t := range p.Tags {
-			buf.WriteString("<category")
-			attr(buf, "term", t.Slug)
-			attr(buf, "label", t.Name)
-			buf.WriteString("/>")
-		}
-		if p.Summary != "" {
-			elem(buf, "summary", p.Summary)
-		}
-		// The entry's own URL is the base of its content, so a fragment-only
-		// link such as a footnote's "#fn:1" leads to the post, not to the
-		// feed's xml:base (the home page).
-		buf.WriteString(`<content type="html"`)
-		attr(buf, "xml:base", s.absURL(p.URL))
-		buf.WriteString(">")
-		if s.FeedSummary {
-			xmlText(buf, "<p>"+xmlEscape(p.Summary)+`</p><p><a href="`+xmlEscape(s.absURL(p.URL))+`">Read the whole post</a></p>`)
-		} else {
-			xmlText(buf, string(resolveBody(p)))
-		}
-		buf.WriteString("</content></entry>")
+		// A post is in several feeds; its entry is written once per build.
+		buf.WriteString(cache.memo(newKey("atom-entry").u64(p.bodyKey).sum(), func() string {
+			var buf bytes.Buffer
+			writeAtomEntry(&buf, s, p)
+			return buf.String()
+		}))
 	}
 	buf.WriteString("</feed>\n")
 }
@@ -217,4 +182,48 @@ func robotsJob(site *Site, global uint64) job {
 		}
 		return nil
 	}}
+}
+
+func writeAtomEntry(buf *bytes.Buffer, s *Settings, p *Page) {
+	buf.WriteString("<entry>")
+	elem(buf, "title", p.Title)
+	buf.WriteString(`<link rel="alternate" type="text/html"`)
+	attr(buf, "href", s.absURL(p.URL))
+	buf.WriteString("/>")
+	elem(buf, "id", feedID(s, p.URL))
+	elem(buf, "published", p.Date.In(s.TimeZone).Format(time.RFC3339))
+	elem(buf, "updated", latest(p).In(s.TimeZone).Format(time.RFC3339))
+	for _, a := range p.Authors {
+		buf.WriteString("<author>")
+		elem(buf, "name", a.Name)
+		elem(buf, "uri", s.absURL(a.URL))
+		buf.WriteString("</author>")
+	}
+	if p.Stage != nil {
+		buf.WriteString(`<category scheme="stage"`)
+		attr(buf, "term", p.Stage.Slug)
+		attr(buf, "label", p.Stage.Name)
+		buf.WriteString("/>")
+	}
+	for _, t := range p.Tags {
+		buf.WriteString("<category")
+		attr(buf, "term", t.Slug)
+		attr(buf, "label", t.Name)
+		buf.WriteString("/>")
+	}
+	if p.Summary != "" {
+		elem(buf, "summary", p.Summary)
+	}
+	// The entry's own URL is the base of its content, so a fragment-only
+	// link such as a footnote's "#fn:1" leads to the post, not to the
+	// feed's xml:base (the home page).
+	buf.WriteString(`<content type="html"`)
+	attr(buf, "xml:base", s.absURL(p.URL))
+	buf.WriteString(">")
+	if s.FeedSummary {
+		xmlText(buf, "<p>"+xmlEscape(p.Summary)+`</p><p><a href="`+xmlEscape(s.absURL(p.URL))+`">Read the whole post</a></p>`)
+	} else {
+		xmlText(buf, string(resolveBody(p)))
+	}
+	buf.WriteString("</content></entry>")
 }

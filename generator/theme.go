@@ -229,3 +229,18 @@ func (th *theme) render(name string, key uint64, data any) (template.HTML, error
 	c.mu.Unlock()
 	return h, nil
 }
+
+// memo returns the cached value for key, making it with make when missing.
+func (c *snippetCache) memo(key uint64, make func() string) string {
+	c.mu.Lock()
+	h, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return string(h)
+	}
+	v := make()
+	c.mu.Lock()
+	c.m[key] = template.HTML(v)
+	c.mu.Unlock()
+	return v
+}
