@@ -73,7 +73,8 @@ func run(corpus, bin string, n int, keep bool) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(bin, "serve", "--source", site, "--addr", addr, "--quiet")
+	// --drafts: writers preview their drafts, and the corpus has some.
+	cmd := exec.Command(bin, "serve", "--source", site, "--addr", addr, "--drafts", "--quiet")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

@@ -430,3 +430,13 @@ func TestServeUsage(t *testing.T) {
 		t.Errorf("no content: %v", err)
 	}
 }
+
+// --poll finds changes by scanning, for file systems that send no events.
+func TestServePoll(t *testing.T) {
+	s := startServe(t, serveSite, "--poll", "20ms")
+	ev := s.events()
+	writeSiteFile(t, s.dir, "content/reflections/second.md", "---\ntitle: Second\ndate: 2024-02-03\n---\nPolled into place.\n")
+	ev.reloadOf("/reflections/second/")
+	_, _, page := s.get("/reflections/second/")
+	mustContain(t, "polled page", page, "Polled into place.")
+}
