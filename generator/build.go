@@ -180,7 +180,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			}
 		}
 	}
-	outputs, rendered, err := b.render(ctx, jobs)
+	outputs, rendered, err := b.render(ctx, jobs, th)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
@@ -384,7 +384,7 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 // render runs every job whose key changed since the last build, on every
 // core, and minifies what it renders. Jobs with an unchanged key keep their
 // previous output.
-func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error) {
+func (b *Builder) render(ctx context.Context, jobs []job, th *theme) ([]Output, int, error) {
 	outputs := make([]Output, len(jobs))
 	var todo []int
 	for i, j := range jobs {
@@ -406,15 +406,18 @@ func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error)
 		if err := j.render(buf); err != nil {
 			return fmt.Errorf("%s: %w", j.path, err)
 		}
-		out, err := minifyOutput(b.minifier, j.path, buf.Bytes())
-		if err != nil {
-			return err
+		out := buf.Bytes()
+		if !strings.HasSuffix(j.path, ".html") || th.minifyHTML {
+			var err error
+			if out, err = minifyOutput(b.minifier, j.path, out); err != nil {
+				return err
+			}
 		}
 		switch {
 		case j.body != nil:
 			out = spliceBody(out, j.body())
-		case mediaType(j.path) == "":
-			out = bytes.Clone(out)
+		default:
+			out = bytes.Clone(out) // buf goes back to the pool
 		}
 		o := Output{Path: j.path, Bytes: out, Key: j.key}
 		if b.opts.Sink != nil {

@@ -66,29 +66,29 @@ func TestPostPage(t *testing.T) {
 	s := sitetest.Build(t, basicSite, generator.Options{})
 	s.AssertFile("reflections/2024-03-01-first/index.html", `
 		<title>First reflection · Cohort Reflections</title>
-		<time datetime=2024-03-01>1 March 2024</time>
-		<a href=/authors/ann/>Ann Jones</a>
-		href=/stages/curiosity/
-		<a href=/tags/audit/ rel=tag>audit</a>
+		<time datetime="2024-03-01">1 March 2024</time>
+		<a href="/authors/ann/">Ann Jones</a>
+		href="/stages/curiosity/"
+		<a href="/tags/audit/" rel="tag">audit</a>
 		<a href="/case-studies/audit/#results">the audit</a>
 		1 min read
-		<link rel=canonical href=https://example.org/reflections/2024-03-01-first/>
+		<link rel="canonical" href="https://example.org/reflections/2024-03-01-first/">
 		Linked from
 		/reflections/2024-04-01-second/
 	`)
 	// Co-authored post lists both authors.
 	s.AssertFile("reflections/2024-04-01-second/index.html", `
-		<a href=/authors/ann/>Ann Jones</a> and <a href=/authors/bo/>Bo Smith</a>
+		<a href="/authors/ann/">Ann Jones</a> and <a href="/authors/bo/">Bo Smith</a>
 		<a href="/reflections/2024-03-01-first/">the first</a>
-		rel=prev
+		rel="prev"
 	`)
 	s.AssertFile("index.html", `
 		Welcome to <strong>our</strong> blog
-		<a href=/case-studies/audit/>the audit</a>
+		<a href="/case-studies/audit/">the audit</a>
 		The audit
 		Second reflection
 		! First reflection</a>
-		href=/page/2/
+		href="/page/2/"
 	`)
 	s.AssertFile("page/2/index.html", "First reflection")
 }
@@ -164,10 +164,10 @@ Body text.
 Just text.
 `, generator.Options{})
 	s.AssertFile("notes/2024-01-01-from-heading/index.html", `
-		<h1 class=p-name>The heading title</h1>
-		! <h1 id=the-heading-title
+		<h1 class="p-name">The heading title</h1>
+		! <h1 id="the-heading-title"
 	`)
-	s.AssertFile("notes/2024-01-02-from-file-name/index.html", "<h1 class=p-name>From file name</h1>")
+	s.AssertFile("notes/2024-01-02-from-file-name/index.html", `<h1 class="p-name">From file name</h1>`)
 }
 
 func TestDates(t *testing.T) {
@@ -183,9 +183,9 @@ date: 2024-07-02T10:00:00+02:00
 -- content/notes/2024-07-03-c.md --
 Dated by its name.
 `, generator.Options{})
-	s.AssertFile("notes/a/index.html", "datetime=2024-07-01")
-	s.AssertFile("notes/b/index.html", "datetime=2024-07-02")
-	s.AssertFile("notes/2024-07-03-c/index.html", "datetime=2024-07-03")
+	s.AssertFile("notes/a/index.html", `datetime="2024-07-01"`)
+	s.AssertFile("notes/b/index.html", `datetime="2024-07-02"`)
+	s.AssertFile("notes/2024-07-03-c/index.html", `datetime="2024-07-03"`)
 
 	sitetest.Build(t, `
 -- content/notes/a.md --
@@ -495,7 +495,7 @@ Inline <b>bold</b>.
 `
 	s := sitetest.Build(t, site, generator.Options{})
 	s.AssertFile("notes/2024-01-01-x/index.html", `
-		<h1 class=p-name>&lt;script>alert(1)&lt;/script> & co</h1>
+		<h1 class="p-name">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</h1>
 		! <script>alert(1)</script> & co</h1>
 		! <div class="x">raw
 		! <b>bold</b>
@@ -564,7 +564,7 @@ func TestBasePath(t *testing.T) {
 	s.AssertFile("reflections/2024-03-01-first/index.html", `
 		href="/blog/case-studies/audit/#results"
 		href="/blog/style.css?v=
-		<link rel=canonical href=https://example.org/blog/reflections/2024-03-01-first/>
+		<link rel="canonical" href="https://example.org/blog/reflections/2024-03-01-first/">
 	`)
 	s.AssertFile("sitemap.xml", "<loc>https://example.org/blog/tags/audit/</loc>")
 }

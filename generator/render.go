@@ -80,11 +80,12 @@ type job struct {
 // dropped raw HTML can produce.
 const bodyMarker = "<mindlines-body></mindlines-body>"
 
-// spliceBody replaces the first body marker in page with body.
+// spliceBody returns a new slice: page with its first body marker replaced
+// by body (a theme may leave the body out).
 func spliceBody(page, body []byte) []byte {
 	i := bytes.Index(page, []byte(bodyMarker))
 	if i < 0 {
-		return page
+		return bytes.Clone(page)
 	}
 	out := make([]byte, 0, len(page)+len(body))
 	out = append(out, page[:i]...)

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/mindlines/mindlines/themes"
+	"github.com/tdewolff/minify/v2"
+	minhtml "github.com/tdewolff/minify/v2/html"
 )
 
 // ThemesDir is the folder of a site that holds theme overrides.
@@ -26,9 +29,12 @@ var templateNames = []string{"post.html", "list.html", "terms.html", "404.html"}
 type theme struct {
 	templates map[string]*template.Template
 	snippets  *snippetCache
-	static    map[string][]byte // output path -> bytes
-	assetURLs map[string]string // static path -> URL with a version for cache busting
-	key       uint64
+	// minifyHTML is set when the templates could not be minified at load,
+	// so their pages must be.
+	minifyHTML bool
+	static     map[string][]byte // output path -> bytes
+	assetURLs  map[string]string // static path -> URL with a version for cache busting
+	key        uint64
 }
 
 // themeFile says where a theme file comes from.
@@ -106,25 +112,27 @@ func loadTheme(site fs.FS, name string, s *Settings, cache *snippetCache, errs *
 	}
 	th.key = k.sum()
 	funcs := templateFuncs(s, th)
+	// Templates are minified once, here, with the template actions left
+	// alone, so every page they make comes out minified without passing
+	// each page through the minifier. Should a theme's template not
+	// survive that, its pages are minified one by one instead.
+	if minified, ok := minifyTemplates(texts, funcs); ok {
+		texts = minified
+	} else {
+		th.minifyHTML = true
+	}
 	for _, name := range templateNames {
-		t := template.New("").Funcs(funcs)
-		ok := true
-		for _, part := range []string{"base.html", "partials.html", name} {
-			text, found := texts[part]
-			if !found {
-				errs.Add(Pos{Path: origin[part]}, "theme %q has no templates/%s", s.Theme, part)
-				ok = false
-				break
+		t, err := parseTemplateSet(texts, name, funcs)
+		if err != nil {
+			var missing missingTemplate
+			if errors.As(err, &missing) {
+				errs.Add(Pos{Path: origin[string(missing)]}, "theme %q has no templates/%s", s.Theme, string(missing))
+			} else {
+				errs.Add(Pos{Path: origin[err.(partError).part]}, "template: %v", err.(partError).err)
 			}
-			if _, err := t.New(part).Parse(text); err != nil {
-				errs.Add(Pos{Path: origin[part]}, "template: %v", err)
-				ok = false
-				break
-			}
+			continue
 		}
-		if ok {
-			th.templates[name] = t
-		}
+		th.templates[name] = t
 	}
 	return th
 }
@@ -243,4 +251,55 @@ func (c *snippetCache) memo(key uint64, make func() string) string {
 	c.m[key] = template.HTML(v)
 	c.mu.Unlock()
 	return v
+}
+
+type missingTemplate string
+
+func (m missingTemplate) Error() string { return "missing template " + string(m) }
+
+type partError struct {
+	part string
+	err  error
+}
+
+func (e partError) Error() string { return e.part + ": " + e.err.Error() }
+
+// parseTemplateSet parses a page template with base.html and partials.html.
+func parseTemplateSet(texts map[string]string, name string, funcs template.FuncMap) (*template.Template, error) {
+	t := template.New("").Funcs(funcs)
+	for _, part := range []string{"base.html", "partials.html", name} {
+		text, found := texts[part]
+		if !found {
+			return nil, missingTemplate(part)
+		}
+		if _, err := t.New(part).Parse(text); err != nil {
+			return nil, partError{part, err}
+		}
+	}
+	return t, nil
+}
+
+// minifyTemplates minifies template texts, keeping {{ }} actions and every
+// attribute's quotes as they are; ok is false if any result no longer parses.
+func minifyTemplates(texts map[string]string, funcs template.FuncMap) (map[string]string, bool) {
+	m := minify.New()
+	m.Add("text/html", &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true,
+		KeepDefaultAttrVals: true, TemplateDelims: minhtml.GoTemplateDelims})
+	out := make(map[string]string, len(texts))
+	for name, text := range texts {
+		min, err := m.String("text/html", text)
+		if err != nil {
+			return nil, false
+		}
+		out[name] = min
+	}
+	for _, name := range templateNames {
+		if _, ok := texts[name]; !ok {
+			continue
+		}
+		if _, err := parseTemplateSet(out, name, funcs); err != nil {
+			return nil, false
+		}
+	}
+	return out, true
 }
