@@ -103,6 +103,10 @@ func FuzzMarkdownLinks(f *testing.F) {
 		"[a](mailto:x@example.org) [b](javascript:alert(1)) [c](//evil.example/x.md)",
 		"[[[[[[[[[[]]]]]]]]]]((((((",
 		"[a](\x00.md) [b](\xff.md)",
+		// The confidentiality detector reads the same text; its findings
+		// must name the file too.
+		"[Mrs Jones, NHS 943 476 5919](2024-01-01-target.md), born 01/02/1931, seen on 3 March.",
+		"I phoned Mr Nowak on 07700 900123 <!-- confidential:ok --> at [home](mailto:nowak@example.org).",
 	} {
 		f.Add([]byte(seed))
 	}
