@@ -28,7 +28,19 @@ type Site struct {
 
 // Page is a published post or standalone page with its place in the site.
 type Page struct {
-	*Parsed
+	// Parsed is what parsing the page's file gave. Templates read the
+	// copies below: text/template finds a field of an embedded struct
+	// through a slow search on every use, so Page does not embed it.
+	Parsed  *Parsed
+	Path    string
+	Title   string
+	Date    time.Time
+	Lastmod time.Time
+	Summary string
+	Draft   bool
+	Words   int
+	Params  map[string]any
+
 	URL       string // root-relative, with the base path: "/reflections/audit/"
 	Section   *Section
 	Authors   []*Author
@@ -43,6 +55,11 @@ type Page struct {
 	linkURLs []string // the resolved href of each of Parsed.Links
 	cardKey  uint64   // everything a list entry shows of the page
 	bodyKey  uint64   // cardKey plus the resolved links of its body
+}
+
+func newPage(pp *Parsed, url string) *Page {
+	return &Page{Parsed: pp, Path: pp.Path, Title: pp.Title, Date: pp.Date, Lastmod: pp.Lastmod, Summary: pp.Summary,
+		Draft: pp.Draft, Words: pp.Words, Params: pp.Params, URL: url}
 }
 
 // ReadingTime is the reading time in minutes, at 200 words a minute.
@@ -205,7 +222,8 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 		if pp.Kind == KindPost && pp.Date.IsZero() {
 			errs.Add(Pos{Path: p, Line: 1}, "post has no date: add date: YYYY-MM-DD to its front matter, or start its file name with YYYY-MM-DD-")
 		}
-		page := &Page{Parsed: pp, URL: s.BasePath + pp.RelURL, Future: future}
+		page := newPage(pp, s.BasePath+pp.RelURL)
+		page.Future = future
 		root := strings.SplitN(pp.RelURL, "/", 2)[0]
 		if reservedRoots[root] {
 			errs.Add(Pos{Path: p, Line: 1}, "URL /%s clashes with the generator's own /%s/ pages: rename the folder or set a slug", pp.RelURL, root)
@@ -405,9 +423,9 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 	}
 	pages := append(append([]*Page{}, site.Posts...), site.Pages...)
 	for _, page := range pages {
-		page.linkURLs = make([]string, len(page.Links))
+		page.linkURLs = make([]string, len(page.Parsed.Links))
 		var linked map[*Page]bool
-		for i, l := range page.Links {
+		for i, l := range page.Parsed.Links {
 			if !strings.HasSuffix(l.Target, ".md") {
 				if u, ok := assetURL[l.Target]; ok {
 					page.linkURLs[i] = u + fragment(l.Fragment)
@@ -433,8 +451,8 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 				}
 				continue
 			}
-			if l.Fragment != "" && !hasString(target.HeadingIDs, l.Fragment) && !strings.HasPrefix(l.Fragment, "fn:") && !strings.HasPrefix(l.Fragment, "fnref:") {
-				errs.Add(l.Pos, "link %q: %s has no heading with id %q (ids: %s)", l.Dest, l.Target, l.Fragment, strings.Join(target.HeadingIDs, ", "))
+			if l.Fragment != "" && !hasString(target.Parsed.HeadingIDs, l.Fragment) && !strings.HasPrefix(l.Fragment, "fn:") && !strings.HasPrefix(l.Fragment, "fnref:") {
+				errs.Add(l.Pos, "link %q: %s has no heading with id %q (ids: %s)", l.Dest, l.Target, l.Fragment, strings.Join(target.Parsed.HeadingIDs, ", "))
 			}
 			if target == page {
 				page.linkURLs[i] = fragment(l.Fragment)

@@ -146,7 +146,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	checkConfidentiality(site, settingsParsed, &errs, &warns)
 	var intro *Page
 	if settingsParsed != nil {
-		intro = &Page{Parsed: settingsParsed, URL: settings.BasePath}
+		intro = newPage(settingsParsed, settings.BasePath)
 		resolveExtraLinks(site, intro, parsed, b.opts.Drafts, &errs)
 		site.Intro = resolveBody(intro)
 	}

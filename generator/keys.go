@@ -57,7 +57,7 @@ func (k *keyHash) sum() uint64 { return k.h.Sum64() }
 // about it: its tags' display names and its authors' profiles. The stage
 // names come from the settings, which every key covers.
 func cardKey(p *Page) uint64 {
-	k := newKey("card").str(p.Path).str(p.URL).bytes(p.Hash[:])
+	k := newKey("card").str(p.Path).str(p.URL).bytes(p.Parsed.Hash[:])
 	for _, t := range p.Tags {
 		k.str(t.Name)
 	}

@@ -128,7 +128,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 			k.u64(uint64(len(p.Stage.Posts)))
 		}
 		body = func() []byte { return []byte(resolveBody(p)) }
-		html(p.RelURL+"index.html", "post.html", k.sum(), func() *PageData {
+		html(p.Parsed.RelURL+"index.html", "post.html", k.sum(), func() *PageData {
 			return &PageData{Kind: "post", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker,
 				Section: p.Section, Stage: p.Stage}
 		})
@@ -137,7 +137,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	for _, p := range site.Pages {
 		k := key("page").u64(p.bodyKey).cards(p.Backlinks)
 		body = func() []byte { return []byte(resolveBody(p)) }
-		html(p.RelURL+"index.html", "post.html", k.sum(), func() *PageData {
+		html(p.Parsed.RelURL+"index.html", "post.html", k.sum(), func() *PageData {
 			return &PageData{Kind: "page", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker}
 		})
 		body = nil
@@ -255,12 +255,12 @@ func authorDescription(a *Author, s *Settings) string {
 
 // resolveBody puts each link's URL in place of its placeholder.
 func resolveBody(p *Page) template.HTML {
-	body := p.Body
-	if len(p.Links) == 0 {
+	body := p.Parsed.Body
+	if len(p.Parsed.Links) == 0 {
 		return template.HTML(body)
 	}
 	var b strings.Builder
-	b.Grow(len(body) + 64*len(p.Links))
+	b.Grow(len(body) + 64*len(p.Parsed.Links))
 	for {
 		i := bytes.Index(body, []byte(linkPlaceholder))
 		if i < 0 {
