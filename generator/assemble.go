@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -488,7 +490,8 @@ const relatedCount = 3
 const relatedWindow = 12
 
 // relate picks each post's related posts: those sharing the most tags, then
-// the same stage, then the nearest in date.
+// the same stage, then the nearest in date, then by path. Posts are
+// independent of each other here, so they are related on every core.
 func relate(site *Site) {
 	index := map[*Tag]map[*Page]int{}
 	for _, t := range site.Tags {
@@ -498,43 +501,61 @@ func relate(site *Site) {
 		}
 		index[t] = m
 	}
-	type scored struct {
-		p     *Page
-		score int
-	}
-	for _, p := range site.Posts {
-		var cands []scored
-		seen := map[*Page]bool{p: true}
+	parallel(len(site.Posts), runtime.GOMAXPROCS(0), func(i int) error {
+		p := site.Posts[i]
+		var best [relatedCount]relatedCandidate
+		n := 0
+		var seen []*Page
 		for _, t := range p.Tags {
-			i := index[t][p]
-			lo, hi := max(0, i-relatedWindow), min(len(t.Posts), i+relatedWindow+1)
+			at := index[t][p]
+			lo, hi := max(0, at-relatedWindow), min(len(t.Posts), at+relatedWindow+1)
 			for _, c := range t.Posts[lo:hi] {
-				if seen[c] {
+				if c == p || slices.Contains(seen, c) {
 					continue
 				}
-				seen[c] = true
-				score := 2 * sharedTags(p, c)
+				seen = append(seen, c)
+				cand := relatedCandidate{page: c, score: 2 * sharedTags(p, c), gap: absDuration(c.Date.Sub(p.Date))}
 				if p.Stage != nil && c.Stage == p.Stage {
-					score++
+					cand.score++
 				}
-				cands = append(cands, scored{c, score})
+				// Keep the best few in order: an insertion into a tiny array
+				// instead of sorting every candidate.
+				j := n
+				if n < relatedCount {
+					n++
+				} else if !cand.better(best[relatedCount-1]) {
+					continue
+				} else {
+					j = relatedCount - 1
+				}
+				for j > 0 && cand.better(best[j-1]) {
+					best[j] = best[j-1]
+					j--
+				}
+				best[j] = cand
 			}
 		}
-		sort.Slice(cands, func(i, j int) bool {
-			a, b := cands[i], cands[j]
-			if a.score != b.score {
-				return a.score > b.score
-			}
-			da, db := absDuration(a.p.Date.Sub(p.Date)), absDuration(b.p.Date.Sub(p.Date))
-			if da != db {
-				return da < db
-			}
-			return a.p.Path < b.p.Path
-		})
-		for i := 0; i < len(cands) && i < relatedCount; i++ {
-			p.Related = append(p.Related, cands[i].p)
+		for _, c := range best[:n] {
+			p.Related = append(p.Related, c.page)
 		}
+		return nil
+	})
+}
+
+type relatedCandidate struct {
+	page  *Page
+	score int
+	gap   time.Duration
+}
+
+func (a relatedCandidate) better(b relatedCandidate) bool {
+	if a.score != b.score {
+		return a.score > b.score
 	}
+	if a.gap != b.gap {
+		return a.gap < b.gap
+	}
+	return a.page.Path < b.page.Path
 }
 
 func sharedTags(a, b *Page) int {
