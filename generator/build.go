@@ -106,6 +106,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	}
 	var errs, warns ErrorList
 
+	b.opts.Logger.Debug("loaded", "files", len(b.sources), "elapsed", time.Since(start))
 	settings, settingsParsed, settingsKey := b.settings(&errs)
 	hasAuthors := false
 	var mdPaths, assets []string
@@ -180,7 +181,9 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			}
 		}
 	}
+	b.opts.Logger.Debug("planned", "jobs", len(jobs), "elapsed", time.Since(start))
 	outputs, rendered, err := b.render(ctx, jobs, th)
+	b.opts.Logger.Debug("rendered", "outputs", rendered, "elapsed", time.Since(start))
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}

@@ -97,6 +97,7 @@ type FolderWriter struct {
 	mu      sync.Mutex
 	sums    map[string]manifestEntry
 	pending map[string]string // target -> temporary file
+	created []string          // files that did not exist, written in place
 	stats   WriteStats
 }
 
@@ -122,25 +123,56 @@ func (w *FolderWriter) Write(o Output) error {
 		}
 	}
 	var tmp string
+	created := false
 	if !unchanged {
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		tmp = filepath.Join(filepath.Dir(target), ".mindlines-tmp-"+filepath.Base(target))
-		if err := os.WriteFile(tmp, o.Bytes, 0o644); err != nil {
-			os.Remove(tmp)
+		// A file that is not there yet is written in place: nobody can see
+		// it half-written in place of an older version, and Abort removes
+		// it. One that is there is replaced by a rename in Commit.
+		switch err := writeNew(target, o.Bytes); {
+		case err == nil:
+			created = true
+		case errors.Is(err, fs.ErrExist):
+			tmp = filepath.Join(filepath.Dir(target), ".mindlines-tmp-"+filepath.Base(target))
+			if err := os.WriteFile(tmp, o.Bytes, 0o644); err != nil {
+				os.Remove(tmp)
+				return err
+			}
+		default:
 			return err
 		}
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.sums[o.Path] = e
-	if unchanged {
+	switch {
+	case unchanged:
 		w.stats.Unchanged++
-	} else {
+	case created:
+		w.created = append(w.created, target)
+		w.stats.Written++
+	default:
 		w.pending[target] = tmp
 	}
 	return nil
+}
+
+// writeNew writes a file that must not exist yet.
+func writeNew(target string, b []byte) error {
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(target)
+	}
+	return err
 }
 
 // Abort removes what Write staged.
@@ -150,7 +182,11 @@ func (w *FolderWriter) Abort() {
 	for _, tmp := range w.pending {
 		os.Remove(tmp)
 	}
-	w.pending = map[string]string{}
+	for _, f := range w.created {
+		os.Remove(f)
+		removeEmptyParents(w.dir, filepath.Dir(f))
+	}
+	w.pending, w.created = map[string]string{}, nil
 }
 
 // Commit puts the staged files in place, removes stale files and writes the

@@ -65,6 +65,9 @@ func TestFolderWriterAbort(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "v1" {
 		t.Errorf("after Abort index.html = %q, want v1", b)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "new")); !os.IsNotExist(err) {
+		t.Error("after Abort a new file's folder is still there")
+	}
 	entries, _ := filepath.Glob(filepath.Join(dir, "*", ".mindlines-tmp-*"))
 	top, _ := filepath.Glob(filepath.Join(dir, ".mindlines-tmp-*"))
 	if len(entries)+len(top) > 0 {

@@ -67,6 +67,9 @@ func runBuild(ctx context.Context, c *command, args []string, stdout, stderr io.
 		return err
 	}
 	level := slog.LevelInfo
+	if os.Getenv("MINDLINES_DEBUG") != "" {
+		level = slog.LevelDebug // timings of each stage, for performance work
+	}
 	if f.quiet {
 		level = slog.LevelError
 	}
