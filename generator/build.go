@@ -314,7 +314,7 @@ func (b *Builder) settings(errs *ErrorList) (*Settings, *Parsed, string) {
 	if s.Confidentiality {
 		popt.detector = b.detector(s.Places)
 	}
-	parsed := parseFile(src, popt, &local)
+	parsed := parseFile(src, popt, &local, &local)
 	key := fmt.Sprintf("%x %s", src.Hash, b.opts.BaseURL)
 	return s, parsed, key
 }
@@ -375,7 +375,7 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 			entries[i] = e
 			return nil
 		}
-		e.p = parseFile(src, opt, &e.errs)
+		e.p = parseFile(src, opt, &e.errs, &e.warn)
 		entries[i] = e
 		return nil
 	})

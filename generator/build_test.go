@@ -327,6 +327,16 @@ PNG
 a,b
 `, generator.Options{})
 	s.AssertFile("case-studies/audit/index.html", "<img src=\"/case-studies/audit/chart.png\" alt=\"Bar chart of results\">")
+	s.AssertWarning("! alt text")
+	noAlt := sitetest.Build(t, `
+-- content/notes/2024-01-01-x.md --
+Text.
+
+![](chart.png)
+-- content/notes/chart.png --
+PNG
+`, generator.Options{})
+	noAlt.AssertWarning(`content/notes/2024-01-01-x.md:3:1: image "chart.png" has no alt text`)
 	s.AssertFile("case-studies/audit/chart.png", "PNG")
 	s.AssertFile("case-studies/audit/data/table.csv", "a,b")
 }

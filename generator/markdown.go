@@ -82,7 +82,7 @@ type renderedMarkdown struct {
 // renderMarkdown parses and renders body, whose first line is line firstLine
 // of the file at path. When takeTitle is set, the first level-1 heading is
 // removed from the body and returned as the title, so it is not shown twice.
-func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine int, takeTitle bool, errs *ErrorList) renderedMarkdown {
+func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine int, takeTitle bool, errs, warns *ErrorList) renderedMarkdown {
 	var out renderedMarkdown
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
 	lines := lineIndex{src: body, first: firstLine}
@@ -116,6 +116,9 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine in
 		case *ast.Link:
 			n.Destination = out.addLink(n, n.Destination, false, path, dir, lines, errs)
 		case *ast.Image:
+			if strings.TrimSpace(plainText(n, body)) == "" {
+				warns.Add(lines.pos(path, nodeOffset(n)), "image %q has no alt text: describe it in the brackets, ![like this](%s), so readers who cannot see it still get it", n.Destination, n.Destination)
+			}
 			n.Destination = out.addLink(n, n.Destination, true, path, dir, lines, errs)
 		}
 		return ast.WalkContinue, nil

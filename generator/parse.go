@@ -102,7 +102,7 @@ type parseOptions struct {
 // parseFile parses one markdown source. Errors go to errs; the result is
 // usable, if incomplete, even when there were errors, so that later checks
 // still run and one build reports every problem.
-func parseFile(src *Source, opt parseOptions, errs *ErrorList) *Parsed {
+func parseFile(src *Source, opt parseOptions, errs, warns *ErrorList) *Parsed {
 	kind, section, _ := classify(src.Path, opt.hasAuthors)
 	p := &Parsed{Path: src.Path, Hash: src.Hash, Kind: kind, Section: section}
 	b := src.Bytes
@@ -123,7 +123,7 @@ func parseFile(src *Source, opt parseOptions, errs *ErrorList) *Parsed {
 		p.Findings = opt.detector.Scan(b, 1, acknowledged(fm))
 	}
 
-	md := renderMarkdown(opt.md, src.Path, body, bodyLine, p.Title == "" && kind != KindAuthor, errs)
+	md := renderMarkdown(opt.md, src.Path, body, bodyLine, p.Title == "" && kind != KindAuthor, errs, warns)
 	p.Body, p.Links, p.HeadingIDs, p.Words = md.HTML, md.Links, md.HeadingIDs, md.Words
 	if p.Title == "" {
 		p.Title = md.Title
