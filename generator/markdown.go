@@ -27,7 +27,7 @@ func newMarkdown(unsafeHTML bool) goldmark.Markdown {
 		rendererOptions = append(rendererOptions, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
 	return goldmark.New(append(rendererOptions,
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		// Before GFM's own task list renderer (500), so this one wins.
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(taskCheckBoxRenderer{}, 100))),
