@@ -42,6 +42,11 @@ type Page struct {
 	Draft   bool
 	Words   int
 	Params  map[string]any
+	// DateISO ("2024-03-01") and DateText ("1 March 2024") are the date in
+	// the site's time zone, formatted once for the many lists that show it;
+	// both are empty for a page without a date.
+	DateISO  string
+	DateText string
 
 	URL       string // root-relative, with the base path: "/reflections/audit/"
 	Section   *Section
@@ -59,9 +64,14 @@ type Page struct {
 	bodyKey  uint64   // cardKey plus the resolved links of its body
 }
 
-func newPage(pp *Parsed, url string) *Page {
-	return &Page{Parsed: pp, Path: pp.Path, Title: pp.Title, Date: pp.Date, Lastmod: pp.Lastmod, Summary: pp.Summary,
+func newPage(pp *Parsed, url string, tz *time.Location) *Page {
+	p := &Page{Parsed: pp, Path: pp.Path, Title: pp.Title, Date: pp.Date, Lastmod: pp.Lastmod, Summary: pp.Summary,
 		Draft: pp.Draft, Words: pp.Words, Params: pp.Params, URL: url}
+	if !pp.Date.IsZero() {
+		d := pp.Date.In(tz)
+		p.DateISO, p.DateText = d.Format("2006-01-02"), d.Format("2 January 2006")
+	}
+	return p
 }
 
 // ReadingTime is the reading time in minutes, at 200 words a minute.
@@ -224,7 +234,7 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 		if pp.Kind == KindPost && pp.Date.IsZero() {
 			errs.Add(Pos{Path: p, Line: 1}, "post has no date: add date: YYYY-MM-DD to its front matter, or start its file name with YYYY-MM-DD-")
 		}
-		page := newPage(pp, s.BasePath+pp.RelURL)
+		page := newPage(pp, s.BasePath+pp.RelURL, s.TimeZone)
 		page.Future = future
 		root := strings.SplitN(pp.RelURL, "/", 2)[0]
 		if reservedRoots[root] {

@@ -147,7 +147,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	checkConfidentiality(site, settingsParsed, &errs, &warns)
 	var intro *Page
 	if settingsParsed != nil {
-		intro = newPage(settingsParsed, settings.BasePath)
+		intro = newPage(settingsParsed, settings.BasePath, settings.TimeZone)
 		resolveExtraLinks(site, intro, parsed, b.opts.Drafts, &errs)
 		site.Intro = resolveBody(intro)
 	}

@@ -99,6 +99,7 @@ type FolderWriter struct {
 	pending map[string]string // target -> temporary file
 	created []string          // files that did not exist, written in place
 	stats   WriteStats
+	dirs    sync.Map // folders known to exist, to save a stat per file
 }
 
 // NewFolderWriter prepares to write into dir, which is created by the first
@@ -125,8 +126,11 @@ func (w *FolderWriter) Write(o Output) error {
 	var tmp string
 	created := false
 	if !unchanged {
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
+		if dir := filepath.Dir(target); !w.known(dir) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			w.dirs.Store(dir, true)
 		}
 		// A file that is not there yet is written in place: nobody can see
 		// it half-written in place of an older version, and Abort removes
@@ -157,6 +161,11 @@ func (w *FolderWriter) Write(o Output) error {
 		w.pending[target] = tmp
 	}
 	return nil
+}
+
+func (w *FolderWriter) known(dir string) bool {
+	_, ok := w.dirs.Load(dir)
+	return ok
 }
 
 // writeNew writes a file that must not exist yet.
