@@ -130,7 +130,9 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	} else {
 		warns.Add(Pos{Path: ContentDir + "/_index.md"}, "the confidentiality check is turned off: posts are published without looking for patient identifiers")
 	}
-	b.parseAll(ctx, mdPaths, opt)
+	if err := b.parseAll(ctx, mdPaths, opt); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
 	parsed := make(map[string]*Parsed, len(b.parsed))
 	for _, p := range mdPaths {
 		e := b.parsed[p]
@@ -230,6 +232,15 @@ func (b *Builder) load(changed []string) error {
 		sources := make(map[string]*Source, len(paths))
 		var mu sync.Mutex
 		err = parallel(len(paths), b.opts.Workers, func(i int) error {
+			if b.opts.Sink != nil && strings.HasSuffix(paths[i], ".md") && paths[i] != ContentDir+"/_index.md" {
+				// A streaming build reads each post in the worker that
+				// parses it, and drops it then, so the whole site's
+				// markdown is never in memory at once.
+				mu.Lock()
+				sources[paths[i]] = &Source{Path: paths[i]}
+				mu.Unlock()
+				return nil
+			}
 			data, err := fs.ReadFile(b.fsys, paths[i])
 			if err != nil {
 				return err
@@ -345,7 +356,7 @@ func (b *Builder) markdown(unsafe bool) goldmark.Markdown {
 
 // parseAll parses every markdown file whose bytes changed since the last
 // build, on every core, and forgets files that are gone.
-func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions) {
+func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions) error {
 	key := fmt.Sprintf("%s %v %p %p", opt.tz, opt.hasAuthors, opt.md, opt.detector)
 	if key != b.parseKey {
 		b.parsed = map[string]parsedEntry{}
@@ -366,8 +377,17 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 		}
 	}
 	entries := make([]parsedEntry, len(todo))
-	parallel(len(todo), b.opts.Workers, func(i int) error {
+	hashes := make([][32]byte, len(todo))
+	err := parallel(len(todo), b.opts.Workers, func(i int) error {
 		src := b.sources[todo[i]]
+		if src.Bytes == nil {
+			data, err := fs.ReadFile(b.fsys, src.Path)
+			if err != nil {
+				return err
+			}
+			src = newSource(src.Path, data)
+		}
+		hashes[i] = src.Hash
 		var e parsedEntry
 		if len(bytes.TrimSpace(bytes.TrimPrefix(src.Bytes, utf8BOM))) == 0 {
 			e.warn.Add(Pos{Path: src.Path}, "skipped: the file is empty")
@@ -379,9 +399,16 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 		entries[i] = e
 		return nil
 	})
+	if err != nil {
+		return err
+	}
 	for i, p := range todo {
 		b.parsed[p] = entries[i]
+		if src := b.sources[p]; src.Bytes == nil {
+			src.Hash = hashes[i]
+		}
 	}
+	return nil
 }
 
 // render runs every job whose key changed since the last build, on every
