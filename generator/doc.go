@@ -78,6 +78,6 @@
 // section, tag, stage, author, post, page, tags, stages, authors, 404), Title,
 // Description, URL, Canonical, FeedURL, Page and Body (posts and pages),
 // Posts and Pager (lists), Tag, Stage, Author, Section, Intro and Serve.
-// Functions: date, isodate, asset, abs, plural, param, base, entry, card,
+// Functions: date, isodate, asset, abs, plural, param, base, entry, card, entries, cards,
 // cached (see templateFuncs).
 package generator

@@ -180,6 +180,11 @@ func templateFuncs(s *Settings, th *theme) template.FuncMap {
 		// and reused.
 		"entry": func(p *Page) (template.HTML, error) { return th.snippet("entry", p) },
 		"card":  func(p *Page) (template.HTML, error) { return th.snippet("card", p) },
+		// entries and cards do the same for a whole list in one call: a
+		// tag page can list thousands of posts, and a template's range
+		// costs far more per item than a loop in Go.
+		"entries": func(ps []*Page) (template.HTML, error) { return th.snippetList("entry", ps) },
+		"cards":   func(ps []*Page) (template.HTML, error) { return th.snippetList("card", ps) },
 		// cached renders the named template with data once per key and
 		// build, for parts of a page that many pages share, such as the
 		// site's navigation. The key must cover everything the template
@@ -209,6 +214,18 @@ func (c *snippetCache) reset(global uint64) {
 
 func (th *theme) cached(name, key string, data any) (template.HTML, error) {
 	return th.render(name, newKey("cached").str(name).str(key).sum(), data)
+}
+
+func (th *theme) snippetList(name string, ps []*Page) (template.HTML, error) {
+	var b strings.Builder
+	for _, p := range ps {
+		h, err := th.snippet(name, p)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
 }
 
 func (th *theme) snippet(name string, p *Page) (template.HTML, error) {
