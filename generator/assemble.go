@@ -60,6 +60,7 @@ type Page struct {
 	Future    bool
 
 	linkURLs []string // the resolved href of each of Parsed.Links
+	tagPos   []int    // the page's index in each of its Tags' Posts, newest first
 	cardKey  uint64   // everything a list entry shows of the page
 	bodyKey  uint64   // cardKey plus the resolved links of its body
 }
@@ -204,6 +205,17 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 		urlOwner[rel] = owner
 	}
 
+	// Tag and author spellings repeat across thousands of posts; slug each once.
+	slugs := map[string]string{}
+	slug := func(x string) string {
+		v, ok := slugs[x]
+		if !ok {
+			v = Slug(x)
+			slugs[x] = v
+		}
+		return v
+	}
+
 	// The published set.
 	tagSpellings := map[string]map[string]int{}
 	authorNames := map[string]map[string]int{}
@@ -247,21 +259,21 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 			continue
 		}
 		site.Posts = append(site.Posts, page)
-		page.Section = section(Slug(pp.Section))
+		page.Section = section(slug(pp.Section))
 		for _, t := range pp.TagsRaw {
-			slug := Slug(t)
-			if slug == "" {
+			key := slug(t)
+			if key == "" {
 				errs.Add(Pos{Path: p, Line: pp.KeyLine("tags")}, "tag %q has no letters or digits", t)
 				continue
 			}
-			if tagSpellings[slug] == nil {
-				tagSpellings[slug] = map[string]int{}
+			if tagSpellings[key] == nil {
+				tagSpellings[key] = map[string]int{}
 			}
-			tagSpellings[slug][t]++
+			tagSpellings[key][t]++
 		}
 		if !in.hasAuthors {
 			for _, name := range pp.AuthorRefs {
-				id := Slug(name)
+				id := slug(name)
 				if authorNames[id] == nil {
 					authorNames[id] = map[string]int{}
 				}
@@ -317,7 +329,7 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 	for _, page := range site.Posts {
 		pp := page.Parsed
 		if pp.StageRaw != "" {
-			st, ok := stageBySlug[Slug(pp.StageRaw)]
+			st, ok := stageBySlug[slug(pp.StageRaw)]
 			if !ok {
 				errs.Add(Pos{Path: pp.Path, Line: pp.KeyLine("stage")}, "stage %q is not one of this site's stages: %s", pp.StageRaw, validStages())
 			} else {
@@ -327,18 +339,19 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 		}
 		seen := map[string]bool{}
 		for _, t := range pp.TagsRaw {
-			tag := tagBySlug[Slug(t)]
+			tag := tagBySlug[slug(t)]
 			if tag == nil || seen[tag.Slug] {
 				continue
 			}
 			seen[tag.Slug] = true
 			page.Tags = append(page.Tags, tag)
+			page.tagPos = append(page.tagPos, len(tag.Posts))
 			tag.Posts = append(tag.Posts, page)
 		}
 		for _, ref := range pp.AuthorRefs {
 			id := ref
 			if !in.hasAuthors {
-				id = Slug(ref)
+				id = slug(ref)
 			}
 			a, ok := authorByID[id]
 			if !ok {
@@ -503,27 +516,19 @@ const relatedWindow = 12
 // the same stage, then the nearest in date, then by path. Posts are
 // independent of each other here, so they are related on every core.
 func relate(site *Site) {
-	index := map[*Tag]map[*Page]int{}
-	for _, t := range site.Tags {
-		m := make(map[*Page]int, len(t.Posts))
-		for i, p := range t.Posts {
-			m[p] = i
-		}
-		index[t] = m
-	}
 	parallel(len(site.Posts), runtime.GOMAXPROCS(0), func(i int) error {
 		p := site.Posts[i]
 		var best [relatedCount]relatedCandidate
 		n := 0
-		var seen []*Page
-		for _, t := range p.Tags {
-			at := index[t][p]
+		seen := make(map[*Page]bool, relatedWindow*2*len(p.Tags))
+		for k, t := range p.Tags {
+			at := p.tagPos[k]
 			lo, hi := max(0, at-relatedWindow), min(len(t.Posts), at+relatedWindow+1)
 			for _, c := range t.Posts[lo:hi] {
-				if c == p || slices.Contains(seen, c) {
+				if c == p || seen[c] {
 					continue
 				}
-				seen = append(seen, c)
+				seen[c] = true
 				cand := relatedCandidate{page: c, score: 2 * sharedTags(p, c), gap: absDuration(c.Date.Sub(p.Date))}
 				if p.Stage != nil && c.Stage == p.Stage {
 					cand.score++
@@ -588,11 +593,11 @@ func absDuration(d time.Duration) time.Duration {
 }
 
 func sortNewestFirst(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if !ps[i].Date.Equal(ps[j].Date) {
-			return ps[i].Date.After(ps[j].Date)
+	slices.SortStableFunc(ps, func(a, b *Page) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		return ps[i].Path < ps[j].Path
+		return strings.Compare(a.Path, b.Path)
 	})
 }
 
