@@ -26,6 +26,9 @@ type Site struct {
 	Assets   []Asset
 
 	byPath map[string]*Page
+	// nextFuture is the earliest date of a post dated in the future, the
+	// moment this assembly goes out of date; zero if there is none.
+	nextFuture time.Time
 }
 
 // Page is a published post or standalone page with its place in the site.
@@ -66,13 +69,21 @@ type Page struct {
 }
 
 func newPage(pp *Parsed, url string, tz *time.Location) *Page {
-	p := &Page{Parsed: pp, Path: pp.Path, Title: pp.Title, Date: pp.Date, Lastmod: pp.Lastmod, Summary: pp.Summary,
-		Draft: pp.Draft, Words: pp.Words, Params: pp.Params, URL: url}
+	p := &Page{URL: url}
+	p.setParsed(pp, tz)
+	return p
+}
+
+// setParsed points the page at a parse of its file and copies the fields
+// templates read.
+func (p *Page) setParsed(pp *Parsed, tz *time.Location) {
+	p.Parsed, p.Path, p.Title, p.Date, p.Lastmod = pp, pp.Path, pp.Title, pp.Date, pp.Lastmod
+	p.Summary, p.Draft, p.Words, p.Params = pp.Summary, pp.Draft, pp.Words, pp.Params
+	p.DateISO, p.DateText = "", ""
 	if !pp.Date.IsZero() {
 		d := pp.Date.In(tz)
 		p.DateISO, p.DateText = d.Format("2006-01-02"), d.Format("2 January 2006")
 	}
-	return p
 }
 
 // ReadingTime is the reading time in minutes, at 200 words a minute.
@@ -239,6 +250,9 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 			continue
 		}
 		future := !pp.Date.IsZero() && pp.Date.After(in.now)
+		if future && (site.nextFuture.IsZero() || pp.Date.Before(site.nextFuture)) {
+			site.nextFuture = pp.Date
+		}
 		if future && !in.future {
 			warns.Add(Pos{Path: p}, "skipped: dated %s, in the future (build with --future to include it)", pp.Date.Format("2006-01-02 15:04"))
 			continue

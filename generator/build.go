@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -71,6 +72,7 @@ type Builder struct {
 	markdowns map[bool]goldmark.Markdown
 	snippets  *snippetCache
 	detectors map[string]*confidential.Detector
+	prev      *previousBuild
 }
 
 type parsedEntry struct {
@@ -144,16 +146,27 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	}
 	b.opts.Logger.Debug("parsed", "files", len(mdPaths), "elapsed", time.Since(start))
 
-	site := assemble(assembleInput{settings: settings, parsed: parsed, assets: assets, hasAuthors: hasAuthors,
-		drafts: b.opts.Drafts, future: b.opts.Future, now: b.opts.Now()}, &errs, &warns)
-	checkConfidentiality(site, settingsParsed, &errs, &warns)
+	now := b.opts.Now()
+	var site *Site
 	var intro *Page
-	if settingsParsed != nil {
-		intro = newPage(settingsParsed, settings.BasePath, settings.TimeZone)
-		resolveExtraLinks(site, intro, parsed, b.opts.Drafts, &errs)
-		site.Intro = resolveBody(intro)
+	var assembleWarns ErrorList
+	if prev := b.prev; prev != nil && prev.settingsKey == settingsKey && b.patchSite(prev.site, changed, parsed, now) {
+		// Only post bodies changed: the site's structure is what the last
+		// build assembled, so assemble is skipped.
+		site, intro, assembleWarns = prev.site, prev.intro, prev.assembleWarns
+	} else {
+		site = assemble(assembleInput{settings: settings, parsed: parsed, assets: assets, hasAuthors: hasAuthors,
+			drafts: b.opts.Drafts, future: b.opts.Future, now: now}, &errs, &assembleWarns)
+		if settingsParsed != nil {
+			intro = newPage(settingsParsed, settings.BasePath, settings.TimeZone)
+			resolveExtraLinks(site, intro, parsed, b.opts.Drafts, &errs)
+			site.Intro = resolveBody(intro)
+		}
 	}
-	th := loadTheme(b.fsys, settings.Theme, settings, b.snippets, &errs)
+	b.prev = nil // set again below if this build succeeds
+	warns = append(warns, assembleWarns...)
+	checkConfidentiality(site, settingsParsed, &errs, &warns)
+	th := b.theme(settings, settingsKey, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -202,7 +215,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	outputs = append(outputs, assetOuts...)
-	sort.Slice(outputs, func(i, j int) bool { return outputs[i].Path < outputs[j].Path })
+	slices.SortFunc(outputs, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(outputs); i++ {
 		if outputs[i].Path == outputs[i-1].Path {
 			errs.Add(Pos{}, "two outputs share the path %s (a theme file and a content file?)", outputs[i].Path)
@@ -218,7 +231,84 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	warns.Sort()
+	b.prev = &previousBuild{site: site, intro: intro, settingsKey: settingsKey, assembleWarns: assembleWarns, now: now}
 	return &Result{Site: site, Outputs: outputs, Rendered: rendered, Warnings: warns}, nil
+}
+
+// previousBuild is what the last successful build assembled.
+type previousBuild struct {
+	site          *Site
+	intro         *Page
+	settingsKey   string
+	assembleWarns ErrorList
+	now           time.Time
+}
+
+// patchSite updates site in place when every changed path is a published
+// post or page whose new version differs from the old in ways that leave the
+// site's structure alone: its body, summary or other front matter, but not
+// its title, date, URL, authors, stage, tags, draft flag, links or
+// headings. That is the common save while writing, and it spares assemble,
+// which reads every post. It reports whether it could; if not, the site is
+// untouched and must be assembled again.
+func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Parsed, now time.Time) bool {
+	if len(changed) == 0 || !site.nextFuture.IsZero() && !now.Before(site.nextFuture) {
+		return false // a full reload, or a post's day has come
+	}
+	type patch struct {
+		page *Page
+		pp   *Parsed
+	}
+	var patches []patch
+	for _, c := range changed {
+		page, published := site.byPath[c]
+		pp, exists := parsed[c]
+		if !published || !exists || len(b.parsed[c].errs) > 0 {
+			return false
+		}
+		if pp == page.Parsed {
+			continue
+		}
+		if !sameStructure(page.Parsed, pp) || pp.Date.After(now) != page.Future {
+			return false
+		}
+		patches = append(patches, patch{page, pp})
+	}
+	for _, pt := range patches {
+		pt.page.setParsed(pt.pp, site.Settings.TimeZone)
+	}
+	for _, pt := range patches {
+		pt.page.cardKey = cardKey(pt.page)
+		pt.page.bodyKey = bodyKey(pt.page)
+	}
+	return true
+}
+
+// sameStructure reports whether two versions of a file place it in the site
+// alike: everything assemble reads of it but its body and summary.
+func sameStructure(a, b *Parsed) bool {
+	if a.Kind != b.Kind || a.Title != b.Title || !a.Date.Equal(b.Date) || !a.Lastmod.Equal(b.Lastmod) ||
+		a.RelURL != b.RelURL || a.Section != b.Section || a.StageRaw != b.StageRaw || a.Draft != b.Draft ||
+		!slices.Equal(a.AuthorRefs, b.AuthorRefs) || !slices.Equal(a.TagsRaw, b.TagsRaw) ||
+		!slices.Equal(a.HeadingIDs, b.HeadingIDs) || len(a.Links) != len(b.Links) {
+		return false
+	}
+	for i := range a.Links {
+		x, y := a.Links[i], b.Links[i]
+		if x.Target != y.Target || x.Fragment != y.Fragment || x.Image != y.Image {
+			return false
+		}
+	}
+	return true
+}
+
+// theme returns the site's theme, loading it again only when its files or
+// the settings changed.
+func (b *Builder) theme(settings *Settings, settingsKey string, errs *ErrorList) *theme {
+	var local ErrorList
+	th := loadTheme(b.fsys, settings.Theme, settings, b.snippets, &local)
+	*errs = append(*errs, local...)
+	return th
 }
 
 // load reads the files under content/: all of them on the first build or

@@ -682,3 +682,38 @@ confidentiality: false
 `
 	sitetest.Build(t, off, generator.Options{}).AssertWarning("the confidentiality check is turned off")
 }
+
+// TestRebuildAfterAFuturePostsDay checks that a quick rebuild after a body
+// edit still publishes a post whose day came since the last build.
+func TestRebuildAfterAFuturePostsDay(t *testing.T) {
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	fsys := sitetest.FS(`
+-- content/notes/2026-05-01-a.md --
+Body.
+-- content/notes/2026-06-02-b.md --
+Tomorrow's post.
+`)
+	b := generator.NewBuilder(fsys, generator.Options{Now: clock})
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(48 * time.Hour)
+	fsys["content/notes/2026-05-01-a.md"] = &fstest.MapFile{Data: []byte("Body, edited.")}
+	got, err := b.Build(context.Background(), "content/notes/2026-05-01-a.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := generator.NewBuilder(fsys, generator.Options{Now: clock}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Outputs) != len(want.Outputs) {
+		t.Fatalf("incremental build has %d outputs, full build %d", len(got.Outputs), len(want.Outputs))
+	}
+	for i := range want.Outputs {
+		if got.Outputs[i].Path != want.Outputs[i].Path || !bytes.Equal(got.Outputs[i].Bytes, want.Outputs[i].Bytes) {
+			t.Errorf("%s differs from a full build", want.Outputs[i].Path)
+		}
+	}
+}
