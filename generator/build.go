@@ -10,7 +10,6 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -73,6 +72,10 @@ type Builder struct {
 	snippets  *snippetCache
 	detectors map[string]*confidential.Detector
 	prev      *previousBuild
+	// themeCache is the parsed theme, reused while its files and the
+	// settings are unchanged (themeKey).
+	themeCache *theme
+	themeKey   uint64
 }
 
 type parsedEntry struct {
@@ -123,8 +126,8 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			assets = append(assets, p)
 		}
 	}
-	sort.Strings(mdPaths)
-	sort.Strings(assets)
+	slices.Sort(mdPaths)
+	slices.Sort(assets)
 
 	opt := parseOptions{md: b.markdown(settings.UnsafeHTML), tz: settings.TimeZone, hasAuthors: hasAuthors}
 	if settings.Confidentiality {
@@ -305,9 +308,33 @@ func sameStructure(a, b *Parsed) bool {
 // theme returns the site's theme, loading it again only when its files or
 // the settings changed.
 func (b *Builder) theme(settings *Settings, settingsKey string, errs *ErrorList) *theme {
+	files, err := themeFiles(b.fsys, settings.Theme)
+	if err != nil {
+		errs.Add(Pos{Path: ContentDir + "/_index.md"}, "%v", err)
+		return nil
+	}
+	k := newKey("theme files").str(settingsKey)
+	for _, f := range files {
+		k.str(f.rel).str(f.source)
+		if f.source != "" {
+			data, err := fs.ReadFile(b.fsys, f.source)
+			if err != nil {
+				errs.Add(Pos{Path: f.source}, "reading theme file: %v", err)
+				return nil
+			}
+			k.bytes(data)
+		}
+	}
+	key := k.sum()
+	if b.themeCache != nil && b.themeKey == key {
+		return b.themeCache
+	}
 	var local ErrorList
 	th := loadTheme(b.fsys, settings.Theme, settings, b.snippets, &local)
 	*errs = append(*errs, local...)
+	if len(local) == 0 {
+		b.themeCache, b.themeKey = th, key
+	}
 	return th
 }
 
@@ -453,16 +480,14 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 		b.parseKey = key
 	}
 	var todo []string
-	keep := make(map[string]bool, len(paths))
 	for _, p := range paths {
-		keep[p] = true
 		if e, ok := b.parsed[p]; ok && e.p != nil && e.p.Hash == b.sources[p].Hash {
 			continue
 		}
 		todo = append(todo, p)
 	}
 	for p := range b.parsed {
-		if !keep[p] {
+		if _, ok := b.sources[p]; !ok {
 			delete(b.parsed, p)
 		}
 	}

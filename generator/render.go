@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -241,7 +241,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 
 	jobs = append(jobs, feedJobs(site, global, th.snippets)...)
 	jobs = append(jobs, sitemapJob(site, global), robotsJob(site, global))
-	sort.Slice(jobs, func(i, j int) bool { return jobs[i].path < jobs[j].path })
+	slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.path, b.path) })
 	return jobs
 }
 
