@@ -122,9 +122,13 @@ func xmlEscape(s string) string {
 
 // sitemapJob plans sitemap.xml: every HTML page but 404.
 func sitemapJob(site *Site, global uint64) job {
+	// The sitemap shows URLs and dates only, so a post's body edit leaves
+	// it alone.
 	k := newKey("sitemap").u64(global)
 	all := append(append([]*Page{}, site.Posts...), site.Pages...)
-	k.cards(all)
+	for _, p := range all {
+		k.str(p.URL).u64(uint64(latest(p).Unix()))
+	}
 	for _, t := range site.Tags {
 		k.str(t.Slug)
 	}

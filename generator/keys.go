@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"slices"
 )
 
 // Render keys. Every output has a key: a hash of everything its template
@@ -13,36 +14,35 @@ import (
 // tests catch.
 var keySeed = maphash.MakeSeed()
 
-type keyHash struct{ h maphash.Hash }
+// keyHash gathers a key's inputs in a buffer and hashes them once: lists
+// add thousands of card keys, and hashing each small write on its own cost
+// more than the rest of planning a rebuild.
+type keyHash struct{ buf []byte }
 
 func newKey(kind string) *keyHash {
-	k := &keyHash{}
-	k.h.SetSeed(keySeed)
+	k := &keyHash{buf: make([]byte, 0, 256)}
 	k.str(kind)
 	return k
 }
 
 func (k *keyHash) str(s string) *keyHash {
-	k.h.WriteString(s)
-	k.h.WriteByte(0)
+	k.buf = append(append(k.buf, s...), 0)
 	return k
 }
 
 func (k *keyHash) u64(v uint64) *keyHash {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
-	k.h.Write(b[:])
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, v)
 	return k
 }
 
 func (k *keyHash) bytes(b []byte) *keyHash {
-	k.h.Write(b)
-	k.h.WriteByte(0)
+	k.buf = append(append(k.buf, b...), 0)
 	return k
 }
 
 // cards adds what a list shows of each page, in order.
 func (k *keyHash) cards(ps []*Page) *keyHash {
+	k.buf = slices.Grow(k.buf, 8*(len(ps)+1))
 	k.u64(uint64(len(ps)))
 	for _, p := range ps {
 		k.u64(p.cardKey)
@@ -50,7 +50,7 @@ func (k *keyHash) cards(ps []*Page) *keyHash {
 	return k
 }
 
-func (k *keyHash) sum() uint64 { return k.h.Sum64() }
+func (k *keyHash) sum() uint64 { return maphash.Bytes(keySeed, k.buf) }
 
 // cardKey covers what any template may show of a page when it lists it: the
 // whole source file (title, summary, params…) plus what other files decide

@@ -201,6 +201,13 @@ type snippetCache struct {
 	mu     sync.Mutex
 	global uint64
 	m      map[uint64]template.HTML
+	cards  map[cardSnippet]template.HTML
+}
+
+// cardSnippet names a post's entry or card: the card key is a hash already.
+type cardSnippet struct {
+	name string
+	card uint64
 }
 
 // reset empties the cache when anything every output depends on changed.
@@ -208,7 +215,7 @@ func (c *snippetCache) reset(global uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.global != global || c.m == nil {
-		c.global, c.m = global, map[uint64]template.HTML{}
+		c.global, c.m, c.cards = global, map[uint64]template.HTML{}, map[cardSnippet]template.HTML{}
 	}
 }
 
@@ -217,19 +224,53 @@ func (th *theme) cached(name, key string, data any) (template.HTML, error) {
 }
 
 func (th *theme) snippetList(name string, ps []*Page) (template.HTML, error) {
-	var b strings.Builder
-	for _, p := range ps {
+	parts := make([]template.HTML, len(ps))
+	n := 0
+	for i, p := range ps {
 		h, err := th.snippet(name, p)
 		if err != nil {
 			return "", err
 		}
+		parts[i] = h
+		n += len(h)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range parts {
 		b.WriteString(string(h))
 	}
 	return template.HTML(b.String()), nil
 }
 
 func (th *theme) snippet(name string, p *Page) (template.HTML, error) {
-	return th.render(name, newKey(name).u64(p.cardKey).sum(), p)
+	c := th.snippets
+	k := cardSnippet{name, p.cardKey}
+	c.mu.Lock()
+	h, ok := c.cards[k]
+	c.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	h, err := th.execute(name, p)
+	if err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	c.cards[k] = h
+	c.mu.Unlock()
+	return h, nil
+}
+
+func (th *theme) execute(name string, data any) (template.HTML, error) {
+	t := th.templates["list.html"]
+	if t == nil {
+		return "", fmt.Errorf("no list template")
+	}
+	var b strings.Builder
+	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
 
 func (th *theme) render(name string, key uint64, data any) (template.HTML, error) {
@@ -240,15 +281,10 @@ func (th *theme) render(name string, key uint64, data any) (template.HTML, error
 	if ok {
 		return h, nil
 	}
-	t := th.templates["list.html"]
-	if t == nil {
-		return "", fmt.Errorf("no list template")
-	}
-	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+	h, err := th.execute(name, data)
+	if err != nil {
 		return "", err
 	}
-	h = template.HTML(b.String())
 	c.mu.Lock()
 	c.m[key] = h
 	c.mu.Unlock()
