@@ -188,8 +188,9 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	for _, p := range site.Pages {
 		gk.str(p.URL).str(p.Title)
 	}
-	b.snippets.reset(gk.sum())
-	jobs := planOutputs(site, th, gk.sum(), b.opts.Serve)
+	global := gk.sum()
+	b.snippets.reset(global)
+	jobs := planOutputs(site, th, global, b.opts.Serve)
 	if b.opts.Sink != nil {
 		// A streaming build is never followed by an incremental one, so
 		// the markdown sources need not stay in memory.

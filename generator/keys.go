@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"slices"
+	"sync"
 )
 
 // Render keys. Every output has a key: a hash of everything its template
@@ -19,8 +20,13 @@ var keySeed = maphash.MakeSeed()
 // more than the rest of planning a rebuild.
 type keyHash struct{ buf []byte }
 
+var keyPool = sync.Pool{New: func() any { return &keyHash{buf: make([]byte, 0, 512)} }}
+
+// newKey starts a key; sum finishes it and recycles its buffer, so a key is
+// summed once and not used after.
 func newKey(kind string) *keyHash {
-	k := &keyHash{buf: make([]byte, 0, 256)}
+	k := keyPool.Get().(*keyHash)
+	k.buf = k.buf[:0]
 	k.str(kind)
 	return k
 }
@@ -50,7 +56,13 @@ func (k *keyHash) cards(ps []*Page) *keyHash {
 	return k
 }
 
-func (k *keyHash) sum() uint64 { return maphash.Bytes(keySeed, k.buf) }
+func (k *keyHash) sum() uint64 {
+	v := maphash.Bytes(keySeed, k.buf)
+	if cap(k.buf) <= 1<<16 { // let the odd huge list key go
+		keyPool.Put(k)
+	}
+	return v
+}
 
 // cardKey covers what any template may show of a page when it lists it: the
 // whole source file (title, summary, params…) plus what other files decide

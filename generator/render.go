@@ -97,7 +97,7 @@ func spliceBody(page, body []byte) []byte {
 // cheap: nothing is rendered until a job runs.
 func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	s := site.Settings
-	var jobs []job
+	jobs := make([]job, 0, len(site.Posts)+len(site.Pages)+2*len(site.Tags)+2*len(site.Authors)+len(site.Posts)/max(1, s.PostsPerPage)+64)
 	var body func() []byte
 	html := func(path, tmpl string, key uint64, data func() *PageData) {
 		t := th.templates[tmpl]
