@@ -39,8 +39,37 @@
 // A Builder runs the pipeline. Its first Build is a full build; later Builds
 // are given the paths that changed (mindlines serve) and re-read only those,
 // re-parse only files whose hash changed and re-render only outputs whose key
-// changed. Because every output's key covers all it reads, an incremental
-// build equals a full build; tests compare the two after sequences of edits.
+// changed. When every changed file is a published post whose structure (title,
+// date, URL, authors, stage, tags, draft flag, links, headings) is unchanged,
+// the common save while writing, assemble is skipped too: the last build's
+// site is patched in place (patchSite). Because every output's key covers all
+// it reads, an incremental build equals a full build; tests compare the two
+// after sequences of edits (rebuild_test.go).
+//
+// mindlines build streams: each post is read in the worker that parses it and
+// each output goes to a FolderWriter as soon as it is rendered (Options.Sink),
+// so a large site is never in memory whole. mindlines serve keeps everything
+// in memory instead and serves from it.
+//
+// # Watching
+//
+// Package watch turns file events into batches of changed site paths:
+// Relevant drops editor debris (Ignored), the output folder, .git and
+// node_modules; a batch closes 10 ms after the last event, so a git pull that
+// touches 200 files is one rebuild. It watches folders, not files, adds new
+// folders as they appear and rescans them, and can poll instead (--poll) where
+// a file system sends no events. cmd/mindlines/serve.go serves the last good
+// build from memory, swaps in a new one whole, and only then tells open pages
+// to reload over server-sent events; a failed build keeps the last good site
+// and shows its errors in an overlay.
+//
+// # Speed
+//
+// Templates are minified once when the theme loads (with their actions kept),
+// so pages come out minified without a minifier pass each; goldmark's compact
+// body HTML is spliced in unchanged. Entries of lists, cards, the site header
+// and footer are rendered once per build and reused. goldmark's autolink
+// parser gets a quick front (linkify.go) that declines where no link can start.
 //
 // # The content model
 //
