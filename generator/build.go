@@ -553,7 +553,7 @@ func (b *Builder) render(ctx context.Context, jobs []job, th *theme) ([]Output, 
 			return fmt.Errorf("%s: %w", j.path, err)
 		}
 		out := buf.Bytes()
-		if !strings.HasSuffix(j.path, ".html") || th.minifyHTML {
+		if !j.compact {
 			var err error
 			if out, err = minifyOutput(b.minifier, j.path, out); err != nil {
 				return err

@@ -2,10 +2,10 @@ package generator
 
 import (
 	"bytes"
-	"encoding/xml"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // feedJobs plans the Atom feeds: the site's latest posts, and one per tag,
@@ -19,7 +19,7 @@ func feedJobs(site *Site, global uint64, cache *snippetCache) []job {
 		for _, p := range posts {
 			k.u64(p.bodyKey)
 		}
-		jobs = append(jobs, job{path: out, key: k.sum(), render: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{path: out, key: k.sum(), compact: true, render: func(buf *bytes.Buffer) error {
 			writeAtom(buf, site, title, selfURL, pageURL, posts, cache)
 			return nil
 		}})
@@ -58,7 +58,7 @@ func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, po
 			updated = d
 		}
 	}
-	buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>`)
 	buf.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom"`)
 	attr(buf, "xml:lang", s.Language)
 	if s.BaseURL != "" {
@@ -88,7 +88,7 @@ func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, po
 			return buf.String()
 		}))
 	}
-	buf.WriteString("</feed>\n")
+	buf.WriteString("</feed>")
 }
 
 func latest(p *Page) time.Time {
@@ -106,12 +106,53 @@ func elem(buf *bytes.Buffer, name, text string) {
 
 func attr(buf *bytes.Buffer, name, value string) {
 	buf.WriteString(" " + name + `="`)
-	xmlText(buf, value)
+	xmlEscapeTo(buf, value, true)
 	buf.WriteString(`"`)
 }
 
-func xmlText(buf *bytes.Buffer, s string) {
-	_ = xml.EscapeText(buf, []byte(s))
+func xmlText(buf *bytes.Buffer, s string) { xmlEscapeTo(buf, s, false) }
+
+// xmlEscapeTo writes s escaped as XML needs and no more: &, < and > always,
+// the double quote inside an attribute. Feeds and the sitemap are written
+// this way so they are minimal as they are (TestGeneratedXMLIsMinimal):
+// running the minifier over them would change nothing and cost a tenth of a
+// small site's build. Characters XML does not allow are dropped.
+func xmlEscapeTo(buf *bytes.Buffer, s string, inAttr bool) {
+	last := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var esc string
+		switch {
+		case r == '&':
+			esc = "&amp;"
+		case r == '<':
+			esc = "&lt;"
+		case r == '>':
+			esc = "&gt;"
+		case r == '"' && inAttr:
+			esc = "&#34;"
+		case r == '\n' && inAttr:
+			esc = "&#10;"
+		case !xmlChar(r, size):
+			esc = "\uFFFD"
+		default:
+			i += size
+			continue
+		}
+		buf.WriteString(s[last:i])
+		buf.WriteString(esc)
+		i += size
+		last = i
+	}
+	buf.WriteString(s[last:])
+}
+
+// xmlChar reports whether XML 1.0 allows the character.
+func xmlChar(r rune, size int) bool {
+	if r == utf8.RuneError && size == 1 {
+		return false
+	}
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 func xmlEscape(s string) string {
@@ -138,9 +179,9 @@ func sitemapJob(site *Site, global uint64) job {
 	for _, sec := range site.Sections {
 		k.str(sec.Slug)
 	}
-	return job{path: "sitemap.xml", key: k.sum(), render: func(buf *bytes.Buffer) error {
+	return job{path: "sitemap.xml", key: k.sum(), compact: true, render: func(buf *bytes.Buffer) error {
 		s := site.Settings
-		buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+		buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>`)
 		buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 		loc := func(u string, mod time.Time) {
 			buf.WriteString("<url>")
@@ -173,7 +214,7 @@ func sitemapJob(site *Site, global uint64) job {
 		for n := 2; n <= pages; n++ {
 			loc(s.BasePath+"page/"+strconv.Itoa(n)+"/", time.Time{})
 		}
-		buf.WriteString("</urlset>\n")
+		buf.WriteString("</urlset>")
 		return nil
 	}}
 }
@@ -227,7 +268,7 @@ func writeAtomEntry(buf *bytes.Buffer, s *Settings, p *Page) {
 	if s.FeedSummary {
 		xmlText(buf, "<p>"+xmlEscape(p.Summary)+`</p><p><a href="`+xmlEscape(s.absURL(p.URL))+`">Read the whole post</a></p>`)
 	} else {
-		xmlText(buf, string(resolveBody(p)))
+		xmlText(buf, strings.TrimSpace(string(resolveBody(p))))
 	}
 	buf.WriteString("</content></entry>")
 }

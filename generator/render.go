@@ -68,6 +68,9 @@ type job struct {
 	path   string
 	key    uint64
 	render func(*bytes.Buffer) error
+	// compact says the output is written minimal already (feeds, the
+	// sitemap, pages of minified templates), so the minifier is skipped.
+	compact bool
 	// body, when set, is spliced into the minified page in place of
 	// bodyMarker. A markdown body is goldmark's output, which is compact
 	// already; minifying it again with every page cost a sixth of a build
@@ -104,7 +107,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 		if t == nil {
 			return
 		}
-		jobs = append(jobs, job{path: path, key: key, body: body, render: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{path: path, key: key, body: body, compact: !th.minifyHTML, render: func(buf *bytes.Buffer) error {
 			d := data()
 			d.Site, d.Serve = site, serve
 			if d.Canonical == "" && s.BaseURL != "" {
