@@ -53,11 +53,17 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		rest = line[1:]
 	}
 	if !bytes.HasPrefix(rest, linkHTTP) && !bytes.HasPrefix(rest, linkHTTPS) && !bytes.HasPrefix(rest, linkFTP) && !bytes.HasPrefix(rest, linkWWW) {
-		word := rest
-		if i := bytes.IndexAny(word, " \t\r\n"); i >= 0 {
-			word = word[:i]
+		at := false
+		for _, c := range rest {
+			if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+				break
+			}
+			if c == '@' {
+				at = true
+				break
+			}
 		}
-		if bytes.IndexByte(word, '@') < 0 {
+		if !at {
 			return nil
 		}
 	}
