@@ -96,8 +96,13 @@ func NewBuilder(fsys fs.FS, opts Options) *Builder {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	return &Builder{fsys: fsys, opts: opts, parsed: map[string]parsedEntry{}, outputs: map[string]Output{},
+	b := &Builder{fsys: fsys, opts: opts, parsed: map[string]parsedEntry{}, outputs: map[string]Output{},
 		minifier: newMinifier(), markdowns: map[bool]goldmark.Markdown{}, snippets: &snippetCache{}}
+	if opts.Sink != nil {
+		// A streaming build is never rebuilt; a post's card is shown once.
+		b.snippets.oneUse = map[string]bool{"card": true}
+	}
+	return b
 }
 
 // Build builds the site into memory. With no arguments it reads every file;
@@ -573,6 +578,9 @@ func (b *Builder) render(ctx context.Context, jobs []job, th *theme) ([]Output, 
 			o.Bytes = nil
 		}
 		outputs[todo[n]] = o
+		if b.opts.Sink != nil {
+			jobs[todo[n]] = job{path: j.path, key: j.key} // let its page data go
+		}
 		return nil
 	})
 	return outputs, len(todo), err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -69,6 +70,8 @@ type LinkRef struct {
 	Pos      Pos
 }
 
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // renderedMarkdown is what one markdown body parses into.
 type renderedMarkdown struct {
 	HTML       []byte
@@ -125,12 +128,15 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine in
 	})
 	out.Words = countWords(body)
 
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4)
-	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	defer bodyBuffers.Put(buf)
+	buf.Reset()
+	if err := md.Renderer().Render(buf, body, doc); err != nil {
 		errs.Add(Pos{Path: path, Line: firstLine}, "rendering markdown: %v", err)
 	}
-	out.HTML = buf.Bytes()
+	// A copy of exactly the body's size: the buffer's spare capacity would
+	// be kept with every post until the site is rendered.
+	out.HTML = bytes.Clone(buf.Bytes())
 	return out
 }
 

@@ -57,13 +57,15 @@ type Parsed struct {
 	Words      int
 	BodyLine   int                    // file line of the body's first line
 	Findings   []confidential.Finding // suspected patient identifiers, acknowledged ones dropped
-	keyLines   map[string]int
+	keyLines   []keyLine
 }
 
 // KeyLine returns the file line of a front matter key, or the first line.
 func (p *Parsed) KeyLine(key string) int {
-	if l, ok := p.keyLines[key]; ok {
-		return l
+	for _, kl := range p.keyLines {
+		if kl.key == key {
+			return kl.line
+		}
 	}
 	return 1
 }
@@ -301,22 +303,38 @@ func lineAt(b []byte, off int) []byte {
 	return rest
 }
 
-// frontMatterKeyLines maps each top-level key to its file line, so that
+// keyLine is where a top-level front matter key is, for error messages.
+type keyLine struct {
+	key  string
+	line int
+}
+
+// frontMatterKeyLines finds the file line of each top-level key, so that
 // errors about a value can point at it.
-func frontMatterKeyLines(fm []byte) map[string]int {
-	lines := map[string]int{}
-	for i, line := range bytes.Split(fm, []byte{'\n'}) {
+func frontMatterKeyLines(fm []byte) []keyLine {
+	var lines []keyLine
+	for i := 1; len(fm) > 0; i++ {
+		line := fm
+		if j := bytes.IndexByte(fm, '\n'); j >= 0 {
+			line, fm = fm[:j], fm[j+1:]
+		} else {
+			fm = nil
+		}
 		if len(line) == 0 || line[0] == ' ' || line[0] == '\t' {
 			continue
 		}
-		s := strings.TrimLeft(string(line), `"{ `)
-		end := strings.IndexAny(s, `:="`)
+		line = bytes.TrimLeft(line, `"{ `)
+		end := bytes.IndexAny(line, `:="`)
 		if end <= 0 {
 			continue
 		}
-		key := strings.ToLower(strings.TrimSpace(s[:end]))
-		if _, seen := lines[key]; !seen {
-			lines[key] = i + 1
+		key := strings.ToLower(string(bytes.TrimSpace(line[:end])))
+		seen := false
+		for _, kl := range lines {
+			seen = seen || kl.key == key
+		}
+		if !seen {
+			lines = append(lines, keyLine{key, i})
 		}
 	}
 	return lines

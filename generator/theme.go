@@ -202,6 +202,9 @@ type snippetCache struct {
 	global uint64
 	m      map[uint64]template.HTML
 	cards  map[cardSnippet]template.HTML
+	// oneUse lists snippets that each build uses once, such as a post's
+	// card on the home page; a one-off build does not keep them.
+	oneUse map[string]bool
 }
 
 // cardSnippet names a post's entry or card: the card key is a hash already.
@@ -255,9 +258,11 @@ func (th *theme) snippet(name string, p *Page) (template.HTML, error) {
 	if err != nil {
 		return "", err
 	}
-	c.mu.Lock()
-	c.cards[k] = h
-	c.mu.Unlock()
+	if !c.oneUse[name] {
+		c.mu.Lock()
+		c.cards[k] = h
+		c.mu.Unlock()
+	}
 	return h, nil
 }
 
