@@ -72,6 +72,7 @@ type Builder struct {
 	snippets  *snippetCache
 	detectors map[string]*confidential.Detector
 	prev      *previousBuild
+	bodies    *bodyStore // where a streaming build keeps post bodies
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
 	themeCache *theme
@@ -139,6 +140,14 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		opt.detector = b.detector(settings.Places)
 	} else {
 		warns.Add(Pos{Path: ContentDir + "/_index.md"}, "the confidentiality check is turned off: posts are published without looking for patient identifiers")
+	}
+	if b.opts.Sink != nil {
+		store, err := newBodyStore()
+		if err != nil {
+			return nil, fmt.Errorf("parse: %w", err)
+		}
+		defer store.close()
+		b.bodies = store
 	}
 	if err := b.parseAll(ctx, mdPaths, opt); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -224,6 +233,9 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	outputs = append(outputs, assetOuts...)
+	if b.bodies != nil && b.bodies.err != nil {
+		return nil, fmt.Errorf("render: %w", b.bodies.err)
+	}
 	slices.SortFunc(outputs, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(outputs); i++ {
 		if outputs[i].Path == outputs[i-1].Path {
@@ -517,6 +529,13 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 			return nil
 		}
 		e.p = parseFile(src, opt, &e.errs, &e.warn)
+		if b.bodies != nil && e.p.Kind == KindPost {
+			ref, err := b.bodies.put(e.p.Body)
+			if err != nil {
+				return err
+			}
+			e.p.Body, e.p.spilled = nil, ref
+		}
 		entries[i] = e
 		return nil
 	})

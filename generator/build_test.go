@@ -3,6 +3,8 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"sync"
 	"slices"
 	"strings"
 	"testing"
@@ -714,6 +716,36 @@ Tomorrow's post.
 	for i := range want.Outputs {
 		if got.Outputs[i].Path != want.Outputs[i].Path || !bytes.Equal(got.Outputs[i].Bytes, want.Outputs[i].Bytes) {
 			t.Errorf("%s differs from a full build", want.Outputs[i].Path)
+		}
+	}
+}
+
+// TestStreamingBuildEqualsInMemory checks that a build streamed to a sink,
+// which keeps post bodies in a temporary file, gives what an in-memory build
+// gives.
+func TestStreamingBuildEqualsInMemory(t *testing.T) {
+	fsys := os.DirFS("..")
+	want, err := generator.NewBuilder(fsys, generator.Options{}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	got := map[string][]byte{}
+	res, err := generator.NewBuilder(fsys, generator.Options{Sink: func(o generator.Output) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got[o.Path] = o.Bytes
+		return nil
+	}}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Outputs) != len(want.Outputs) || len(got) != len(want.Outputs) {
+		t.Fatalf("streamed %d outputs (%d listed), in memory %d", len(got), len(res.Outputs), len(want.Outputs))
+	}
+	for _, o := range want.Outputs {
+		if !bytes.Equal(got[o.Path], o.Bytes) {
+			t.Errorf("%s differs between a streamed and an in-memory build", o.Path)
 		}
 	}
 }

@@ -51,7 +51,8 @@ type Parsed struct {
 	Draft      bool
 	Params     map[string]any // every front matter key, as written, for templates
 
-	Body       []byte // rendered HTML with link placeholders
+	Body       []byte  // rendered HTML with link placeholders; nil when spilled
+	spilled    bodyRef // where Body is kept in a streaming build (see bodyStore)
 	Links      []LinkRef
 	HeadingIDs []string
 	Words      int

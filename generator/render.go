@@ -258,7 +258,7 @@ func authorDescription(a *Author, s *Settings) string {
 
 // resolveBody puts each link's URL in place of its placeholder.
 func resolveBody(p *Page) template.HTML {
-	body := p.Parsed.Body
+	body := p.Parsed.body()
 	if len(p.Parsed.Links) == 0 {
 		return template.HTML(body)
 	}
