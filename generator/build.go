@@ -558,9 +558,16 @@ func (b *Builder) render(ctx context.Context, jobs []job, th *theme) ([]Output, 
 	outputs := make([]Output, len(jobs))
 	var todo []int
 	for i, j := range jobs {
-		if prev, ok := b.outputs[j.path]; ok && prev.Key == j.key {
-			outputs[i] = prev
-			continue
+		if prev, ok := b.outputs[j.path]; ok {
+			if prev.Key == j.key {
+				outputs[i] = prev
+				continue
+			}
+			if j.contentKey != nil && prev.contentKey != 0 && prev.contentKey == j.contentKey() {
+				prev.Key = j.key // its entries render as before: keep it
+				outputs[i] = prev
+				continue
+			}
 		}
 		todo = append(todo, i)
 	}
@@ -590,6 +597,9 @@ func (b *Builder) render(ctx context.Context, jobs []job, th *theme) ([]Output, 
 			out = bytes.Clone(out) // buf goes back to the pool
 		}
 		o := Output{Path: j.path, Bytes: out, Key: j.key}
+		if j.contentKey != nil && b.opts.Sink == nil {
+			o.contentKey = j.contentKey() // its entries are cached by now
+		}
 		if b.opts.Sink != nil {
 			if err := b.opts.Sink(o); err != nil {
 				return err

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"slices"
 	"strconv"
@@ -14,6 +15,8 @@ type Output struct {
 	Path  string // slash-separated, relative to the output folder: "reflections/audit/index.html"
 	Bytes []byte // minified
 	Key   uint64 // the render key it was made from
+
+	contentKey uint64 // a list's key from its entries' HTML (job.contentKey); 0 if none
 }
 
 // PageData is what every HTML template receives.
@@ -68,6 +71,11 @@ type job struct {
 	path   string
 	key    uint64
 	render func(*bytes.Buffer) error
+	// contentKey, for a list page, hashes its entries' rendered HTML
+	// instead of everything about its posts. When key changed but
+	// contentKey did not (a listed post's body changed, its entry did not),
+	// a rebuild keeps the page. Nil where the theme does not allow it.
+	contentKey func() uint64
 	// compact says the output is written minimal already (feeds, the
 	// sitemap, pages of minified templates), so the minifier is skipped.
 	compact bool
@@ -102,12 +110,13 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	s := site.Settings
 	jobs := make([]job, 0, len(site.Posts)+len(site.Pages)+2*len(site.Tags)+2*len(site.Authors)+len(site.Posts)/max(1, s.PostsPerPage)+64)
 	var body func() []byte
+	var contentKey func() uint64
 	html := func(path, tmpl string, key uint64, data func() *PageData) {
 		t := th.templates[tmpl]
 		if t == nil {
 			return
 		}
-		jobs = append(jobs, job{path: path, key: key, body: body, compact: !th.minifyHTML, render: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{path: path, key: key, body: body, contentKey: contentKey, compact: !th.minifyHTML, render: func(buf *bytes.Buffer) error {
 			d := data()
 			d.Site, d.Serve = site, serve
 			if d.Canonical == "" && s.BaseURL != "" {
@@ -117,6 +126,26 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 		}})
 	}
 	key := func(kind string) *keyHash { return newKey(kind).u64(global) }
+	// list finishes a list page's key from base (everything but its posts)
+	// and sets contentKey for the html call that follows.
+	list := func(base *keyHash, snippet string, posts []*Page) uint64 {
+		b := base.sum()
+		contentKey = nil
+		if th.listsViaSnippets {
+			contentKey = func() uint64 {
+				k := newKey("entries").u64(b).u64(uint64(len(posts)))
+				for _, p := range posts {
+					h, err := th.snippet(snippet, p)
+					if err != nil {
+						return 0 // the render reports it
+					}
+					k.u64(maphash.String(keySeed, string(h)))
+				}
+				return k.sum()
+			}
+		}
+		return newKey("posts").u64(b).cards(posts).sum()
+	}
 
 	for _, p := range site.Posts {
 		k := key("post").u64(p.bodyKey).str(p.URL).cards(p.Backlinks).cards(p.Related)
@@ -168,12 +197,9 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 		if n > 1 {
 			out = "page/" + strconv.Itoa(n) + "/index.html"
 		}
-		k := key("home").u64(uint64(n)).u64(uint64(total)).cards(posts)
-		if n == 1 {
-			k.cards(site.Pages) // the home page links the standalone pages
-		}
+		k := key("home").u64(uint64(n)).u64(uint64(total))
 		n := n
-		html(out, "list.html", k.sum(), func() *PageData {
+		html(out, "list.html", list(k, "card", posts), func() *PageData {
 			d := &PageData{Kind: "home", URL: homeURL(n), Description: s.Description, Posts: posts, Pager: pager, FeedURL: s.BasePath + "feed.xml"}
 			if n == 1 {
 				d.Intro = site.Intro
@@ -182,27 +208,30 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 			}
 			return d
 		})
+		contentKey = nil
 	}
 
 	for _, sec := range site.Sections {
 		sec := sec
-		k := key("section").str(sec.Slug).cards(sec.Posts)
+		k := key("section").str(sec.Slug)
 		if sec.parsed != nil {
 			k.bytes(sec.parsed.Hash[:])
 		}
-		html(strings.TrimPrefix(sec.URL, s.BasePath)+"index.html", "list.html", k.sum(), func() *PageData {
+		html(strings.TrimPrefix(sec.URL, s.BasePath)+"index.html", "list.html", list(k, "entry", sec.Posts), func() *PageData {
 			return &PageData{Kind: "section", Title: sec.Title, Description: sec.Description, URL: sec.URL, Posts: sec.Posts, Intro: sec.Intro, Section: sec}
 		})
+		contentKey = nil
 	}
 
 	termsKey := key("tags")
 	for _, t := range site.Tags {
 		t := t
 		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))
-		html("tags/"+t.Slug+"/index.html", "list.html", key("tag").str(t.Name).cards(t.Posts).sum(), func() *PageData {
+		html("tags/"+t.Slug+"/index.html", "list.html", list(key("tag").str(t.Name), "entry", t.Posts), func() *PageData {
 			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), URL: t.URL, Posts: t.Posts, Tag: t,
 				FeedURL: t.URL + "feed.xml", FeedTitle: "Posts tagged " + t.Name}
 		})
+		contentKey = nil
 	}
 	html("tags/index.html", "terms.html", termsKey.sum(), func() *PageData {
 		return &PageData{Kind: "tags", Title: "Tags", Description: "Every tag on " + s.Title + ".", URL: s.BasePath + "tags/"}
@@ -212,10 +241,11 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	for _, st := range site.Stages {
 		st := st
 		stagesKey.u64(uint64(len(st.Posts)))
-		html("stages/"+st.Slug+"/index.html", "list.html", key("stage").str(st.Slug).cards(st.Posts).sum(), func() *PageData {
+		html("stages/"+st.Slug+"/index.html", "list.html", list(key("stage").str(st.Slug), "entry", st.Posts), func() *PageData {
 			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, URL: st.URL, Posts: st.Posts, Stage: st,
 				FeedURL: st.URL + "feed.xml", FeedTitle: st.Name + " posts"}
 		})
+		contentKey = nil
 	}
 	html("stages/index.html", "terms.html", stagesKey.sum(), func() *PageData {
 		return &PageData{Kind: "stages", Title: "Stages of change", Description: "Follow learning from curiosity to sharing.", URL: s.BasePath + "stages/"}
@@ -224,16 +254,17 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	authorsKey := key("authors")
 	for _, a := range site.Authors {
 		a := a
-		ak := key("author").str(a.ID).str(a.Name).cards(a.Posts)
+		ak := key("author").str(a.ID).str(a.Name)
 		if a.parsed != nil {
 			ak.bytes(a.parsed.Hash[:])
 			authorsKey.bytes(a.parsed.Hash[:])
 		}
 		authorsKey.str(a.ID).str(a.Name).u64(uint64(len(a.Posts)))
-		html(strings.TrimPrefix(a.URL, s.BasePath)+"index.html", "list.html", ak.sum(), func() *PageData {
+		html(strings.TrimPrefix(a.URL, s.BasePath)+"index.html", "list.html", list(ak, "entry", a.Posts), func() *PageData {
 			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), URL: a.URL, Posts: a.Posts, Intro: a.Bio, Author: a,
 				FeedURL: a.URL + "feed.xml", FeedTitle: "Posts by " + a.Name}
 		})
+		contentKey = nil
 	}
 	html("authors/index.html", "terms.html", authorsKey.sum(), func() *PageData {
 		return &PageData{Kind: "authors", Title: "Authors", Description: "The people who write " + s.Title + ".", URL: s.BasePath + "authors/"}

@@ -32,9 +32,12 @@ type theme struct {
 	// minifyHTML is set when the templates could not be minified at load,
 	// so their pages must be.
 	minifyHTML bool
-	static     map[string][]byte // output path -> bytes
-	assetURLs  map[string]string // static path -> URL with a version for cache busting
-	key        uint64
+	// listsViaSnippets is set when list.html reads its posts only through
+	// entries and cards (listsReadOnlySnippets).
+	listsViaSnippets bool
+	static           map[string][]byte // output path -> bytes
+	assetURLs        map[string]string // static path -> URL with a version for cache busting
+	key              uint64
 }
 
 // themeFile says where a theme file comes from.
@@ -133,6 +136,9 @@ func loadTheme(site fs.FS, name string, s *Settings, cache *snippetCache, errs *
 			continue
 		}
 		th.templates[name] = t
+	}
+	if t := th.templates["list.html"]; t != nil {
+		th.listsViaSnippets = listsReadOnlySnippets(t)
 	}
 	return th
 }
