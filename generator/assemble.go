@@ -65,6 +65,7 @@ type Page struct {
 	linkURLs []string // the resolved href of each of Parsed.Links
 	tagPos   []int    // the page's index in each of its Tags' Posts, newest first
 	cardKey  uint64   // everything a list entry shows of the page
+	metaKey  uint64   // its URL and dates: what the sitemap shows
 	bodyKey  uint64   // cardKey plus the resolved links of its body
 }
 
@@ -410,10 +411,10 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 	resolveLinks(site, in, errs)
 	relate(site)
 	for _, p := range site.Posts {
-		p.cardKey = cardKey(p)
+		p.cardKey, p.metaKey = cardKey(p), metaKey(p)
 	}
 	for _, p := range site.Pages {
-		p.cardKey = cardKey(p)
+		p.cardKey, p.metaKey = cardKey(p), metaKey(p)
 	}
 	for _, p := range site.Posts {
 		p.bodyKey = bodyKey(p)

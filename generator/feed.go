@@ -168,7 +168,7 @@ func sitemapJob(site *Site, global uint64) job {
 	k := newKey("sitemap").u64(global)
 	all := append(append([]*Page{}, site.Posts...), site.Pages...)
 	for _, p := range all {
-		k.str(p.URL).u64(uint64(latest(p).Unix()))
+		k.u64(p.metaKey)
 	}
 	for _, t := range site.Tags {
 		k.str(t.Slug)

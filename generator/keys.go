@@ -94,3 +94,8 @@ func bodyKey(p *Page) uint64 {
 	}
 	return k.sum()
 }
+
+// metaKey covers a page's URL and dates, which a patch never changes.
+func metaKey(p *Page) uint64 {
+	return newKey("meta").str(p.URL).u64(uint64(p.Date.UnixNano())).u64(uint64(p.Lastmod.UnixNano())).sum()
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"html/template"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -148,7 +147,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	}
 
 	for _, p := range site.Posts {
-		k := key("post").u64(p.bodyKey).str(p.URL).cards(p.Backlinks).cards(p.Related)
+		k := key("post").u64(p.bodyKey).cards(p.Backlinks).cards(p.Related)
 		for _, n := range []*Page{p.Newer, p.Older} {
 			if n != nil {
 				k.u64(n.cardKey)
@@ -275,8 +274,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 
 	jobs = append(jobs, feedJobs(site, global, th.snippets)...)
 	jobs = append(jobs, sitemapJob(site, global), robotsJob(site, global))
-	slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.path, b.path) })
-	return jobs
+	return jobs // Build sorts what they make
 }
 
 func authorDescription(a *Author, s *Settings) string {
