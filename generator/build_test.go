@@ -683,6 +683,18 @@ confidentiality: false
 ---
 `
 	sitetest.Build(t, off, generator.Options{}).AssertWarning("the confidentiality check is turned off")
+
+	// A post's own date is when it was written, not an encounter.
+	dated := sitetest.Build(t, `
+-- content/notes/x.md --
+---
+date: 2024-06-19
+lastmod: 2024-07-01 10:00
+title: A quiet week
+---
+Nothing to report.
+`, generator.Options{})
+	dated.AssertWarning("! encounter-date")
 }
 
 // TestRebuildAfterAFuturePostsDay checks that a quick rebuild after a body

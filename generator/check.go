@@ -106,8 +106,8 @@ func CheckConfidentiality(fsys fs.FS, paths []string) ([]SiteFinding, error) {
 				return nil, err
 			}
 			b = normalizeText(b)
-			fm, _, _, _ := splitFrontMatter(p, b)
-			for _, f := range d.Scan(b, 1, acknowledged(fm)) {
+			fm, body, _, _ := splitFrontMatter(p, b)
+			for _, f := range scanForIdentifiers(d, b, fm, frontMatterKeyLines(b[:len(b)-len(body)])) {
 				out = append(out, SiteFinding{Path: p, Finding: f})
 			}
 		}

@@ -123,7 +123,7 @@ func parseFile(src *Source, opt parseOptions, errs, warns *ErrorList) *Parsed {
 	p.readFields(fm, opt, errs)
 	if opt.detector != nil {
 		// The whole file, front matter included: a title can leak a name too.
-		p.Findings = opt.detector.Scan(b, 1, acknowledged(fm))
+		p.Findings = scanForIdentifiers(opt.detector, b, fm, p.keyLines)
 	}
 
 	md := renderMarkdown(opt.md, src.Path, body, bodyLine, p.Title == "" && kind != KindAuthor, errs, warns)
@@ -458,6 +458,30 @@ func truncateWords(s string, max int) string {
 		cut = max
 	}
 	return strings.TrimRight(s[:cut], ",.;: ") + "…"
+}
+
+// scanForIdentifiers runs the confidentiality detector over a whole file,
+// front matter included (a title can name a patient too), but not over the
+// post's own date and lastmod lines: those are when it was written, not when
+// a patient was seen.
+func scanForIdentifiers(d *confidential.Detector, b []byte, fm map[string]any, keys []keyLine) []confidential.Finding {
+	found := d.Scan(b, 1, acknowledged(fm))
+	skip := map[int]bool{}
+	for _, kl := range keys {
+		if kl.key == "date" || kl.key == "lastmod" {
+			skip[kl.line] = true
+		}
+	}
+	if len(skip) == 0 {
+		return found
+	}
+	kept := found[:0]
+	for _, f := range found {
+		if !skip[f.Line] {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // acknowledged lists the strings a file's writer has checked and marked as
