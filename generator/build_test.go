@@ -690,7 +690,7 @@ confidentiality: false
 ---
 date: 2024-06-19
 lastmod: 2024-07-01 10:00
-title: A quiet week
+title: The consultation I keep thinking about
 ---
 Nothing to report.
 `, generator.Options{})
