@@ -73,6 +73,7 @@ type Builder struct {
 	detectors map[string]*confidential.Detector
 	prev      *previousBuild
 	bodies    *bodyStore // where a streaming build keeps post bodies
+	order     []int      // the last build's outputs in path order (sortOutputs)
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
 	themeCache *theme
@@ -236,7 +237,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	if b.bodies != nil && b.bodies.err != nil {
 		return nil, fmt.Errorf("render: %w", b.bodies.err)
 	}
-	slices.SortFunc(outputs, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+	outputs = b.sortOutputs(outputs)
 	for i := 1; i < len(outputs); i++ {
 		if outputs[i].Path == outputs[i-1].Path {
 			errs.Add(Pos{}, "two outputs share the path %s (a theme file and a content file?)", outputs[i].Path)
@@ -254,6 +255,39 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	warns.Sort()
 	b.prev = &previousBuild{site: site, intro: intro, settingsKey: settingsKey, assembleWarns: assembleWarns, now: now}
 	return &Result{Site: site, Outputs: outputs, Rendered: rendered, Warnings: warns}, nil
+}
+
+// sortOutputs sorts outputs by path. A rebuild after an edit usually makes
+// the same paths in the same order as the last build, so the last order is
+// tried first and a full sort done only when it does not fit.
+func (b *Builder) sortOutputs(outputs []Output) []Output {
+	if len(b.order) == len(outputs) {
+		sorted := make([]Output, len(outputs))
+		fits := true
+		for i, j := range b.order {
+			if j >= len(outputs) || (i > 0 && outputs[j].Path <= sorted[i-1].Path) {
+				fits = false
+				break
+			}
+			sorted[i] = outputs[j]
+		}
+		// b.order is a permutation of the indexes; paths strictly
+		// increasing along it mean the outputs are sorted.
+		if fits {
+			return sorted
+		}
+	}
+	idx := make([]int, len(outputs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(x, y int) int { return strings.Compare(outputs[x].Path, outputs[y].Path) })
+	sorted := make([]Output, len(outputs))
+	for i, j := range idx {
+		sorted[i] = outputs[j]
+	}
+	b.order = idx
+	return sorted
 }
 
 // previousBuild is what the last successful build assembled.

@@ -40,6 +40,7 @@ type Parsed struct {
 	Kind    Kind
 	Section string // first folder under content/, for posts and section indexes
 	RelURL  string // "reflections/audit/", without the site's base path
+	OutPath string // its page's output file, "reflections/audit/index.html"
 
 	Title      string
 	Date       time.Time // zero when the post has none
@@ -144,6 +145,7 @@ func parseFile(src *Source, opt parseOptions, errs, warns *ErrorList) *Parsed {
 		}
 	}
 	p.RelURL = relURL(p, stringValue(fm["slug"]))
+	p.OutPath = p.RelURL + "index.html"
 	return p
 }
 

@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"hash/maphash"
 	"html/template"
 	"strconv"
 	"strings"
@@ -134,11 +133,11 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 			contentKey = func() uint64 {
 				k := newKey("entries").u64(b).u64(uint64(len(posts)))
 				for _, p := range posts {
-					h, err := th.snippet(snippet, p)
+					h, err := th.snippetHash(snippet, p)
 					if err != nil {
 						return 0 // the render reports it
 					}
-					k.u64(maphash.String(keySeed, string(h)))
+					k.u64(h)
 				}
 				return k.sum()
 			}
@@ -159,7 +158,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 			k.u64(uint64(len(p.Stage.Posts)))
 		}
 		body = func() []byte { return []byte(resolveBody(p)) }
-		html(p.Parsed.RelURL+"index.html", "post.html", k.sum(), func() *PageData {
+		html(p.Parsed.OutPath, "post.html", k.sum(), func() *PageData {
 			return &PageData{Kind: "post", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker,
 				Section: p.Section, Stage: p.Stage}
 		})
@@ -168,7 +167,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	for _, p := range site.Pages {
 		k := key("page").u64(p.bodyKey).cards(p.Backlinks)
 		body = func() []byte { return []byte(resolveBody(p)) }
-		html(p.Parsed.RelURL+"index.html", "post.html", k.sum(), func() *PageData {
+		html(p.Parsed.OutPath, "post.html", k.sum(), func() *PageData {
 			return &PageData{Kind: "page", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker}
 		})
 		body = nil

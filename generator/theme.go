@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"path"
@@ -207,10 +208,16 @@ type snippetCache struct {
 	mu     sync.Mutex
 	global uint64
 	m      map[uint64]template.HTML
-	cards  map[cardSnippet]template.HTML
+	cards  map[cardSnippet]snippetEntry
 	// oneUse lists snippets that each build uses once, such as a post's
 	// card on the home page; a one-off build does not keep them.
 	oneUse map[string]bool
+}
+
+// snippetEntry is a rendered entry or card and the hash of its HTML.
+type snippetEntry struct {
+	html template.HTML
+	hash uint64
 }
 
 // cardSnippet names a post's entry or card: the card key is a hash already.
@@ -224,7 +231,7 @@ func (c *snippetCache) reset(global uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.global != global || c.m == nil {
-		c.global, c.m, c.cards = global, map[uint64]template.HTML{}, map[cardSnippet]template.HTML{}
+		c.global, c.m, c.cards = global, map[uint64]template.HTML{}, map[cardSnippet]snippetEntry{}
 	}
 }
 
@@ -252,24 +259,36 @@ func (th *theme) snippetList(name string, ps []*Page) (template.HTML, error) {
 }
 
 func (th *theme) snippet(name string, p *Page) (template.HTML, error) {
+	e, err := th.snippetEntry(name, p)
+	return e.html, err
+}
+
+// snippetHash is the hash of a post's entry or card HTML, for list keys.
+func (th *theme) snippetHash(name string, p *Page) (uint64, error) {
+	e, err := th.snippetEntry(name, p)
+	return e.hash, err
+}
+
+func (th *theme) snippetEntry(name string, p *Page) (snippetEntry, error) {
 	c := th.snippets
 	k := cardSnippet{name, p.cardKey}
 	c.mu.Lock()
-	h, ok := c.cards[k]
+	e, ok := c.cards[k]
 	c.mu.Unlock()
 	if ok {
-		return h, nil
+		return e, nil
 	}
 	h, err := th.execute(name, p)
 	if err != nil {
-		return "", err
+		return snippetEntry{}, err
 	}
+	e = snippetEntry{html: h, hash: maphash.String(keySeed, string(h))}
 	if !c.oneUse[name] {
 		c.mu.Lock()
-		c.cards[k] = h
+		c.cards[k] = e
 		c.mu.Unlock()
 	}
-	return h, nil
+	return e, nil
 }
 
 func (th *theme) execute(name string, data any) (template.HTML, error) {
