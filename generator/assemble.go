@@ -209,9 +209,11 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 	}
 
 	urlOwner := map[string]string{}
-	claim := func(rel, owner string, pos Pos) {
+	// claim records who has a URL; line finds the owner's line, only when
+	// there is a clash to report.
+	claim := func(rel, owner string, line func() int) {
 		if prev, ok := urlOwner[rel]; ok {
-			errs.Add(pos, "URL /%s is taken by both %s and %s: give one of them a different slug", rel, prev, owner)
+			errs.Add(Pos{Path: owner, Line: line()}, "URL /%s is taken by both %s and %s: give one of them a different slug", rel, prev, owner)
 			return
 		}
 		urlOwner[rel] = owner
@@ -267,7 +269,7 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 		if reservedRoots[root] {
 			errs.Add(Pos{Path: p, Line: 1}, "URL /%s clashes with the generator's own /%s/ pages: rename the folder or set a slug", pp.RelURL, root)
 		}
-		claim(pp.RelURL, p, Pos{Path: p, Line: pp.KeyLine("slug")})
+		claim(pp.RelURL, p, func() int { return pp.KeyLine("slug") })
 		site.byPath[p] = page
 		if pp.Kind == KindPage {
 			site.Pages = append(site.Pages, page)
@@ -396,7 +398,7 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 		if sec.parsed != nil {
 			owner = sec.parsed.Path
 		}
-		claim(sec.Slug+"/", owner, Pos{Path: owner})
+		claim(sec.Slug+"/", owner, noLine)
 		for i, p := range sec.Posts {
 			if i > 0 {
 				p.Newer = sec.Posts[i-1]
@@ -428,7 +430,7 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 // assembleAssets places each non-markdown file of content/: beside its page
 // when it lies in a page bundle (a folder with index.md), else at its own path.
 // Files of an unpublished bundle are not published either.
-func assembleAssets(in assembleInput, site *Site, claim func(string, string, Pos)) []Asset {
+func assembleAssets(in assembleInput, site *Site, claim func(string, string, func() int)) []Asset {
 	var assets []Asset
 	for _, a := range in.assets {
 		dir := path.Dir(a)
@@ -448,7 +450,7 @@ func assembleAssets(in assembleInput, site *Site, claim func(string, string, Pos
 		}
 	}
 	for _, a := range assets {
-		claim(a.Out, a.Source, Pos{Path: a.Source})
+		claim(a.Out, a.Source, noLine)
 	}
 	return assets
 }
@@ -519,6 +521,8 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 	}
 }
 
+func noLine() int { return 0 }
+
 // relatedCount is how many related posts a post shows.
 const relatedCount = 3
 
@@ -535,15 +539,13 @@ func relate(site *Site) {
 		p := site.Posts[i]
 		var best [relatedCount]relatedCandidate
 		n := 0
-		seen := make(map[*Page]bool, relatedWindow*2*len(p.Tags))
 		for k, t := range p.Tags {
 			at := p.tagPos[k]
 			lo, hi := max(0, at-relatedWindow), min(len(t.Posts), at+relatedWindow+1)
 			for _, c := range t.Posts[lo:hi] {
-				if c == p || seen[c] {
+				if c == p || inEarlierWindow(p, c, k) {
 					continue
 				}
-				seen[c] = true
 				cand := relatedCandidate{page: c, score: 2 * sharedTags(p, c), gap: absDuration(c.Date.Sub(p.Date))}
 				if p.Stage != nil && c.Stage == p.Stage {
 					cand.score++
@@ -570,6 +572,24 @@ func relate(site *Site) {
 		}
 		return nil
 	})
+}
+
+// inEarlierWindow reports whether c was already a candidate through one of
+// p's first k tags: it has that tag and lies within that tag's window. This
+// stands in for a set of seen posts, which cost an allocation per post.
+func inEarlierWindow(p, c *Page, k int) bool {
+	for j := 0; j < k; j++ {
+		t := p.Tags[j]
+		for m, ct := range c.Tags {
+			if ct == t {
+				d := c.tagPos[m] - p.tagPos[j]
+				if d >= -relatedWindow && d <= relatedWindow {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 type relatedCandidate struct {
