@@ -29,7 +29,11 @@ func TestGolden(t *testing.T) {
 		"sitemap.xml",
 	} {
 		got := s.File(out)
-		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(strings.TrimSuffix(out, "/index.html"), "/", "_")+filepath.Ext(out))
+		name := out
+		if dir, ok := strings.CutSuffix(out, "/index.html"); ok {
+			name = dir + ".html"
+		}
+		golden := filepath.Join("testdata", "golden", strings.ReplaceAll(name, "/", "_"))
 		if *update {
 			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 				t.Fatal(err)
