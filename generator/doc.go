@@ -27,12 +27,18 @@
 //	    ErrorList; nothing is rendered unless the list is empty.
 //	  - render (render.go, feed.go, theme.go) plans one job per output with a
 //	    render key (keys.go): a hash of everything its template reads. Jobs run
-//	    on every core; the write stage's minifier (write.go) is applied by media
-//	    type. List entries, the site header and footer are rendered once per
-//	    build and reused ("entry", "card" and "cached" template functions).
-//	  - write (write.go) writes changed files only, each to a temporary name
-//	    then renamed, removes files the previous build wrote that this one did
-//	    not (listed in .mindlines-manifest) and touches nothing else.
+//	    on every core. Output is minified by media type with tdewolff/minify
+//	    (write.go): HTML through templates minified once at theme load, feeds
+//	    and the sitemap written minimal (tested against the minifier), theme
+//	    CSS and JS minified as published. List entries, cards, the site header
+//	    and footer are rendered once per build and reused ("entry", "card",
+//	    "entries", "cards" and "cached" template functions).
+//	  - write (write.go, FolderWriter) writes changed files only: a new file
+//	    in place, a changed one under a temporary name renamed into place
+//	    when the build commits; it removes files the previous build wrote that
+//	    this one did not (listed in .mindlines-manifest) and touches nothing
+//	    else. A build that fails while rendering aborts, which removes what it
+//	    staged.
 //	    CheckOutDir refuses an output folder that is or contains the source,
 //	    or lies in content/ or themes/.
 //
