@@ -146,9 +146,6 @@ type Asset struct {
 	Out    string // output path, e.g. "case-studies/audit/chart.png"
 }
 
-// Diagnostic is a warning: the build goes on.
-type Diagnostic = Error
-
 // assembleInput is everything assemble reads.
 type assembleInput struct {
 	settings   *Settings

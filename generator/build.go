@@ -216,7 +216,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	b.opts.Logger.Debug("planned", "jobs", len(jobs), "elapsed", time.Since(start))
-	outputs, rendered, err := b.render(ctx, jobs, th)
+	outputs, rendered, err := b.render(ctx, jobs)
 	b.opts.Logger.Debug("rendered", "outputs", rendered, "elapsed", time.Since(start))
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
@@ -588,7 +588,7 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 // render runs every job whose key changed since the last build, on every
 // core, and minifies what it renders. Jobs with an unchanged key keep their
 // previous output.
-func (b *Builder) render(ctx context.Context, jobs []job, th *theme) ([]Output, int, error) {
+func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error) {
 	outputs := make([]Output, len(jobs))
 	var todo []int
 	for i, j := range jobs {
