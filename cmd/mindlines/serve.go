@@ -72,6 +72,9 @@ func runServe(ctx context.Context, c *command, args []string, stdout, stderr io.
 		fmt.Fprintf(stderr, "mindlines serve: unexpected argument %q\n", rest[0])
 		return errUsage
 	}
+	if stop := startProfiles(stderr); stop != nil {
+		defer stop()
+	}
 	if f.poll < 0 {
 		fmt.Fprintln(stderr, "mindlines serve: --poll must be positive")
 		return errUsage
