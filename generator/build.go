@@ -73,6 +73,7 @@ type Builder struct {
 	detectors map[string]*confidential.Detector
 	prev      *previousBuild
 	bodies    *bodyStore // where a streaming build keeps post bodies
+	plan      *plan      // the last build's jobs, for quick rebuilds
 	order     []int      // the last build's outputs in path order (sortOutputs)
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
@@ -168,7 +169,13 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	var site *Site
 	var intro *Page
 	var assembleWarns ErrorList
-	if prev := b.prev; prev != nil && prev.settingsKey == settingsKey && b.patchSite(prev.site, changed, parsed, now) {
+	var patched []*Page
+	patchedOK := false
+	prev := b.prev
+	if prev != nil && prev.settingsKey == settingsKey {
+		patched, patchedOK = b.patchSite(prev.site, changed, parsed, now)
+	}
+	if patchedOK {
 		// Only post bodies changed: the site's structure is what the last
 		// build assembled, so assemble is skipped.
 		site, intro, assembleWarns = prev.site, prev.intro, prev.assembleWarns
@@ -205,7 +212,23 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	}
 	global := gk.sum()
 	b.snippets.reset(global)
-	jobs := planOutputs(site, th, global, b.opts.Serve)
+	var jobs []job
+	if plan := b.plan; patchedOK && plan != nil && plan.global == global && plan.site == site {
+		// The last plan still holds: the same outputs, and only the keys
+		// of those that show a patched page can have changed.
+		jobs = plan.jobs
+		for _, p := range patched {
+			for _, i := range plan.dependents[p] {
+				jobs[i].key = jobs[i].keyFn()
+			}
+		}
+	} else {
+		jobs = planOutputs(site, th, global, b.opts.Serve, b.opts.Sink == nil)
+		b.plan = nil
+		if b.opts.Sink == nil {
+			b.plan = newPlan(site, global, jobs)
+		}
+	}
 	if b.opts.Sink != nil {
 		// A streaming build is never followed by an incremental one, so
 		// the markdown sources need not stay in memory.
@@ -306,9 +329,9 @@ type previousBuild struct {
 // headings. That is the common save while writing, and it spares assemble,
 // which reads every post. It reports whether it could; if not, the site is
 // untouched and must be assembled again.
-func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Parsed, now time.Time) bool {
+func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Parsed, now time.Time) ([]*Page, bool) {
 	if len(changed) == 0 || !site.nextFuture.IsZero() && !now.Before(site.nextFuture) {
-		return false // a full reload, or a post's day has come
+		return nil, false // a full reload, or a post's day has come
 	}
 	type patch struct {
 		page *Page
@@ -319,24 +342,46 @@ func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Par
 		page, published := site.byPath[c]
 		pp, exists := parsed[c]
 		if !published || !exists || len(b.parsed[c].errs) > 0 {
-			return false
+			return nil, false
 		}
 		if pp == page.Parsed {
 			continue
 		}
 		if !sameStructure(page.Parsed, pp) || pp.Date.After(now) != page.Future {
-			return false
+			return nil, false
 		}
 		patches = append(patches, patch{page, pp})
 	}
 	for _, pt := range patches {
 		pt.page.setParsed(pt.pp, site.Settings.TimeZone)
 	}
-	for _, pt := range patches {
+	pages := make([]*Page, len(patches))
+	for i, pt := range patches {
 		pt.page.cardKey = cardKey(pt.page)
 		pt.page.bodyKey = bodyKey(pt.page)
+		pages[i] = pt.page
 	}
-	return true
+	return pages, true
+}
+
+// plan is the last build's jobs, kept by mindlines serve so that a rebuild
+// that only patched pages recomputes the keys of the outputs that show them
+// (dependents) instead of planning every output again.
+type plan struct {
+	site       *Site
+	global     uint64
+	jobs       []job
+	dependents map[*Page][]int
+}
+
+func newPlan(site *Site, global uint64, jobs []job) *plan {
+	pl := &plan{site: site, global: global, jobs: jobs, dependents: map[*Page][]int{}}
+	for i, j := range jobs {
+		for _, p := range j.deps {
+			pl.dependents[p] = append(pl.dependents[p], i)
+		}
+	}
+	return pl
 }
 
 // sameStructure reports whether two versions of a file place it in the site

@@ -15,11 +15,14 @@ func feedJobs(site *Site, global uint64, cache *snippetCache) []job {
 	var jobs []job
 	add := func(out, title, selfURL, pageURL string, posts []*Page) {
 		posts = posts[:min(len(posts), s.FeedSize)]
-		k := newKey("feed").u64(global).str(out).str(title)
-		for _, p := range posts {
-			k.u64(p.bodyKey)
+		keyFn := func() uint64 {
+			k := newKey("feed").u64(global).str(out).str(title)
+			for _, p := range posts {
+				k.u64(p.bodyKey)
+			}
+			return k.sum()
 		}
-		jobs = append(jobs, job{path: out, key: k.sum(), compact: true, render: func(buf *bytes.Buffer) error {
+		jobs = append(jobs, job{path: out, key: keyFn(), keyFn: keyFn, deps: posts, compact: true, render: func(buf *bytes.Buffer) error {
 			writeAtom(buf, site, title, selfURL, pageURL, posts, cache)
 			return nil
 		}})

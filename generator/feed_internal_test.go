@@ -18,7 +18,7 @@ func TestGeneratedXMLIsMinimal(t *testing.T) {
 	}
 	m := newMinifier()
 	checked := 0
-	for _, j := range planOutputs(res.Site, b.themeCache, 1, false) {
+	for _, j := range planOutputs(res.Site, b.themeCache, 1, false, false) {
 		if mediaType(j.path) != "application/xml" {
 			continue
 		}

@@ -68,6 +68,8 @@ type Pager struct {
 type job struct {
 	path   string
 	key    uint64
+	keyFn  func() uint64 // computes key again, for a rebuild that patched pages
+	deps   []*Page       // the pages whose card or body key goes into key
 	render func(*bytes.Buffer) error
 	// contentKey, for a list page, hashes its entries' rendered HTML
 	// instead of everything about its posts. When key changed but
@@ -104,17 +106,20 @@ func spliceBody(page, body []byte) []byte {
 
 // planOutputs lists every output of the site with its render key. It is
 // cheap: nothing is rendered until a job runs.
-func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
+func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []job {
 	s := site.Settings
 	jobs := make([]job, 0, len(site.Posts)+len(site.Pages)+2*len(site.Tags)+2*len(site.Authors)+len(site.Posts)/max(1, s.PostsPerPage)+64)
 	var body func() []byte
 	var contentKey func() uint64
-	html := func(path, tmpl string, key uint64, data func() *PageData) {
+	html := func(path, tmpl string, keyFn func() uint64, deps []*Page, data func() *PageData) {
 		t := th.templates[tmpl]
 		if t == nil {
 			return
 		}
-		jobs = append(jobs, job{path: path, key: key, body: body, contentKey: contentKey, compact: !th.minifyHTML, render: func(buf *bytes.Buffer) error {
+		if !withDeps {
+			deps = nil
+		}
+		jobs = append(jobs, job{path: path, key: keyFn(), keyFn: keyFn, deps: deps, body: body, contentKey: contentKey, compact: !th.minifyHTML, render: func(buf *bytes.Buffer) error {
 			d := data()
 			d.Site, d.Serve = site, serve
 			if d.Canonical == "" && s.BaseURL != "" {
@@ -126,7 +131,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	key := func(kind string) *keyHash { return newKey(kind).u64(global) }
 	// list finishes a list page's key from base (everything but its posts)
 	// and sets contentKey for the html call that follows.
-	list := func(base *keyHash, snippet string, posts []*Page) uint64 {
+	list := func(base *keyHash, snippet string, posts []*Page) func() uint64 {
 		b := base.sum()
 		contentKey = nil
 		if th.listsViaSnippets {
@@ -142,32 +147,45 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 				return k.sum()
 			}
 		}
-		return newKey("posts").u64(b).cards(posts).sum()
+		return func() uint64 { return newKey("posts").u64(b).cards(posts).sum() }
 	}
+	fixed := func(k uint64) func() uint64 { return func() uint64 { return k } }
 
 	for _, p := range site.Posts {
-		k := key("post").u64(p.bodyKey).cards(p.Backlinks).cards(p.Related)
-		for _, n := range []*Page{p.Newer, p.Older} {
-			if n != nil {
-				k.u64(n.cardKey)
-			} else {
-				k.u64(0)
+		keyFn := func() uint64 {
+			k := key("post").u64(p.bodyKey).cards(p.Backlinks).cards(p.Related)
+			for _, n := range []*Page{p.Newer, p.Older} {
+				if n != nil {
+					k.u64(n.cardKey)
+				} else {
+					k.u64(0)
+				}
+			}
+			if p.Stage != nil {
+				k.u64(uint64(len(p.Stage.Posts)))
+			}
+			return k.sum()
+		}
+		var deps []*Page
+		if withDeps {
+			deps = append(append(append(make([]*Page, 0, 3+len(p.Backlinks)+len(p.Related)), p), p.Backlinks...), p.Related...)
+			for _, n := range []*Page{p.Newer, p.Older} {
+				if n != nil {
+					deps = append(deps, n)
+				}
 			}
 		}
-		if p.Stage != nil {
-			k.u64(uint64(len(p.Stage.Posts)))
-		}
 		body = func() []byte { return []byte(resolveBody(p)) }
-		html(p.Parsed.OutPath, "post.html", k.sum(), func() *PageData {
+		html(p.Parsed.OutPath, "post.html", keyFn, deps, func() *PageData {
 			return &PageData{Kind: "post", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker,
 				Section: p.Section, Stage: p.Stage}
 		})
 		body = nil
 	}
 	for _, p := range site.Pages {
-		k := key("page").u64(p.bodyKey).cards(p.Backlinks)
+		keyFn := func() uint64 { return key("page").u64(p.bodyKey).cards(p.Backlinks).sum() }
 		body = func() []byte { return []byte(resolveBody(p)) }
-		html(p.Parsed.OutPath, "post.html", k.sum(), func() *PageData {
+		html(p.Parsed.OutPath, "post.html", keyFn, append([]*Page{p}, p.Backlinks...), func() *PageData {
 			return &PageData{Kind: "page", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker}
 		})
 		body = nil
@@ -197,7 +215,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 		}
 		k := key("home").u64(uint64(n)).u64(uint64(total))
 		n := n
-		html(out, "list.html", list(k, "card", posts), func() *PageData {
+		html(out, "list.html", list(k, "card", posts), posts, func() *PageData {
 			d := &PageData{Kind: "home", URL: homeURL(n), Description: s.Description, Posts: posts, Pager: pager, FeedURL: s.BasePath + "feed.xml"}
 			if n == 1 {
 				d.Intro = site.Intro
@@ -215,7 +233,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 		if sec.parsed != nil {
 			k.bytes(sec.parsed.Hash[:])
 		}
-		html(strings.TrimPrefix(sec.URL, s.BasePath)+"index.html", "list.html", list(k, "entry", sec.Posts), func() *PageData {
+		html(strings.TrimPrefix(sec.URL, s.BasePath)+"index.html", "list.html", list(k, "entry", sec.Posts), sec.Posts, func() *PageData {
 			return &PageData{Kind: "section", Title: sec.Title, Description: sec.Description, URL: sec.URL, Posts: sec.Posts, Intro: sec.Intro, Section: sec}
 		})
 		contentKey = nil
@@ -225,13 +243,13 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	for _, t := range site.Tags {
 		t := t
 		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))
-		html("tags/"+t.Slug+"/index.html", "list.html", list(key("tag").str(t.Name), "entry", t.Posts), func() *PageData {
+		html("tags/"+t.Slug+"/index.html", "list.html", list(key("tag").str(t.Name), "entry", t.Posts), t.Posts, func() *PageData {
 			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), URL: t.URL, Posts: t.Posts, Tag: t,
 				FeedURL: t.URL + "feed.xml", FeedTitle: "Posts tagged " + t.Name}
 		})
 		contentKey = nil
 	}
-	html("tags/index.html", "terms.html", termsKey.sum(), func() *PageData {
+	html("tags/index.html", "terms.html", fixed(termsKey.sum()), nil, func() *PageData {
 		return &PageData{Kind: "tags", Title: "Tags", Description: "Every tag on " + s.Title + ".", URL: s.BasePath + "tags/"}
 	})
 
@@ -239,13 +257,13 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 	for _, st := range site.Stages {
 		st := st
 		stagesKey.u64(uint64(len(st.Posts)))
-		html("stages/"+st.Slug+"/index.html", "list.html", list(key("stage").str(st.Slug), "entry", st.Posts), func() *PageData {
+		html("stages/"+st.Slug+"/index.html", "list.html", list(key("stage").str(st.Slug), "entry", st.Posts), st.Posts, func() *PageData {
 			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, URL: st.URL, Posts: st.Posts, Stage: st,
 				FeedURL: st.URL + "feed.xml", FeedTitle: st.Name + " posts"}
 		})
 		contentKey = nil
 	}
-	html("stages/index.html", "terms.html", stagesKey.sum(), func() *PageData {
+	html("stages/index.html", "terms.html", fixed(stagesKey.sum()), nil, func() *PageData {
 		return &PageData{Kind: "stages", Title: "Stages of change", Description: "Follow learning from curiosity to sharing.", URL: s.BasePath + "stages/"}
 	})
 
@@ -258,16 +276,16 @@ func planOutputs(site *Site, th *theme, global uint64, serve bool) []job {
 			authorsKey.bytes(a.parsed.Hash[:])
 		}
 		authorsKey.str(a.ID).str(a.Name).u64(uint64(len(a.Posts)))
-		html(strings.TrimPrefix(a.URL, s.BasePath)+"index.html", "list.html", list(ak, "entry", a.Posts), func() *PageData {
+		html(strings.TrimPrefix(a.URL, s.BasePath)+"index.html", "list.html", list(ak, "entry", a.Posts), a.Posts, func() *PageData {
 			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), URL: a.URL, Posts: a.Posts, Intro: a.Bio, Author: a,
 				FeedURL: a.URL + "feed.xml", FeedTitle: "Posts by " + a.Name}
 		})
 		contentKey = nil
 	}
-	html("authors/index.html", "terms.html", authorsKey.sum(), func() *PageData {
+	html("authors/index.html", "terms.html", fixed(authorsKey.sum()), nil, func() *PageData {
 		return &PageData{Kind: "authors", Title: "Authors", Description: "The people who write " + s.Title + ".", URL: s.BasePath + "authors/"}
 	})
-	html("404.html", "404.html", key("404").sum(), func() *PageData {
+	html("404.html", "404.html", fixed(key("404").sum()), nil, func() *PageData {
 		return &PageData{Kind: "404", Title: "Page not found", URL: s.BasePath + "404.html"}
 	})
 
