@@ -74,7 +74,11 @@ type Builder struct {
 	prev      *previousBuild
 	bodies    *bodyStore // where a streaming build keeps post bodies
 	plan      *plan      // the last build's jobs, for quick rebuilds
-	order     []int      // the last build's outputs in path order (sortOutputs)
+	paths     *sitePaths // nil when files were added or removed since it was made
+	parsedMap map[string]*Parsed
+	parsedFor *sitePaths // the paths parsedMap was made for
+	noisy     map[string]bool
+	order     []int // the last build's outputs in path order (sortOutputs)
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
 	themeCache *theme
@@ -121,21 +125,8 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 
 	b.opts.Logger.Debug("loaded", "files", len(b.sources), "elapsed", time.Since(start))
 	settings, settingsParsed, settingsKey := b.settings(&errs)
-	hasAuthors := false
-	var mdPaths, assets []string
-	for p := range b.sources {
-		switch {
-		case strings.HasSuffix(p, ".md"):
-			mdPaths = append(mdPaths, p)
-			if strings.HasPrefix(p, ContentDir+"/"+AuthorsDir+"/") {
-				hasAuthors = true
-			}
-		default:
-			assets = append(assets, p)
-		}
-	}
-	slices.Sort(mdPaths)
-	slices.Sort(assets)
+	sp := b.sitePaths()
+	mdPaths, assets, hasAuthors := sp.md, sp.assets, sp.hasAuthors
 
 	opt := parseOptions{md: b.markdown(settings.UnsafeHTML), tz: settings.TimeZone, hasAuthors: hasAuthors}
 	if settings.Confidentiality {
@@ -151,17 +142,15 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		defer store.close()
 		b.bodies = store
 	}
-	if err := b.parseAll(ctx, mdPaths, opt); err != nil {
+	reparsed, err := b.parseAll(ctx, mdPaths, opt)
+	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	parsed := make(map[string]*Parsed, len(b.parsed))
-	for _, p := range mdPaths {
+	parsed := b.parsedIndex(mdPaths, reparsed)
+	for p := range b.noisy {
 		e := b.parsed[p]
 		errs = append(errs, e.errs...)
 		warns = append(warns, e.warn...)
-		if e.p != nil && e.p.Kind != KindSettings {
-			parsed[p] = e.p
-		}
 	}
 	b.opts.Logger.Debug("parsed", "files", len(mdPaths), "elapsed", time.Since(start))
 
@@ -466,16 +455,24 @@ func (b *Builder) load(changed []string) error {
 			return nil
 		})
 		b.sources = sources
+		b.paths = nil
 		return err
 	}
+	gone := map[string]bool{}
 	for _, c := range changed {
 		c = path.Clean(c)
 		if c != ContentDir && !strings.HasPrefix(c, ContentDir+"/") {
 			continue // theme files are read on every build; they are few
 		}
-		for p := range b.sources {
-			if p == c || strings.HasPrefix(p, c+"/") {
-				delete(b.sources, p)
+		if _, ok := b.sources[c]; ok {
+			delete(b.sources, c)
+			gone[c] = true
+		} else {
+			for p := range b.sources {
+				if strings.HasPrefix(p, c+"/") {
+					delete(b.sources, p)
+					gone[p] = true
+				}
 			}
 		}
 		paths, err := listFiles(b.fsys, c)
@@ -498,9 +495,45 @@ func (b *Builder) load(changed []string) error {
 				return err
 			}
 			b.sources[p] = newSource(p, data)
+			if !gone[p] {
+				b.paths = nil // a new file
+			}
+			delete(gone, p)
 		}
 	}
+	if len(gone) > 0 {
+		b.paths = nil // files were removed
+	}
 	return nil
+}
+
+// sitePaths is the sorted list of the site's markdown files and other
+// files, kept while no file is added or removed.
+type sitePaths struct {
+	md, assets []string
+	hasAuthors bool
+}
+
+func (b *Builder) sitePaths() *sitePaths {
+	if b.paths != nil {
+		return b.paths
+	}
+	sp := &sitePaths{}
+	for p := range b.sources {
+		switch {
+		case strings.HasSuffix(p, ".md"):
+			sp.md = append(sp.md, p)
+			if strings.HasPrefix(p, ContentDir+"/"+AuthorsDir+"/") {
+				sp.hasAuthors = true
+			}
+		default:
+			sp.assets = append(sp.assets, p)
+		}
+	}
+	slices.Sort(sp.md)
+	slices.Sort(sp.assets)
+	b.paths = sp
+	return sp
 }
 
 // hasIgnoredPart reports whether any folder or file name in p is debris.
@@ -570,11 +603,12 @@ func (b *Builder) markdown(unsafe bool) goldmark.Markdown {
 
 // parseAll parses every markdown file whose bytes changed since the last
 // build, on every core, and forgets files that are gone.
-func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions) error {
+func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions) ([]string, error) {
 	key := fmt.Sprintf("%s %v %p %p", opt.tz, opt.hasAuthors, opt.md, opt.detector)
 	if key != b.parseKey {
 		b.parsed = map[string]parsedEntry{}
 		b.parseKey = key
+		b.parsedMap = nil
 	}
 	var todo []string
 	for _, p := range paths {
@@ -583,9 +617,12 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 		}
 		todo = append(todo, p)
 	}
-	for p := range b.parsed {
-		if _, ok := b.sources[p]; !ok {
-			delete(b.parsed, p)
+	if b.parsedMap == nil || b.parsedFor != b.paths {
+		// Files were added or removed: forget the parses of removed ones.
+		for p := range b.parsed {
+			if _, ok := b.sources[p]; !ok {
+				delete(b.parsed, p)
+			}
 		}
 	}
 	entries := make([]parsedEntry, len(todo))
@@ -619,7 +656,7 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i, p := range todo {
 		b.parsed[p] = entries[i]
@@ -627,7 +664,40 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 			src.Hash = hashes[i]
 		}
 	}
-	return nil
+	return todo, nil
+}
+
+// parsedIndex returns the parsed files by path (settings left out), and
+// keeps b.noisy, the files with errors or warnings. While no file was added
+// or removed it updates the last index with the files just parsed instead of
+// making it anew.
+func (b *Builder) parsedIndex(mdPaths, reparsed []string) map[string]*Parsed {
+	update := func(m map[string]*Parsed, p string) {
+		e := b.parsed[p]
+		if e.p != nil && e.p.Kind != KindSettings {
+			m[p] = e.p
+		} else {
+			delete(m, p)
+		}
+		if len(e.errs) > 0 || len(e.warn) > 0 {
+			b.noisy[p] = true
+		} else {
+			delete(b.noisy, p)
+		}
+	}
+	if b.paths != nil && b.parsedMap != nil && b.parsedFor == b.paths {
+		for _, p := range reparsed {
+			update(b.parsedMap, p)
+		}
+		return b.parsedMap
+	}
+	m := make(map[string]*Parsed, len(mdPaths))
+	b.noisy = map[string]bool{}
+	for _, p := range mdPaths {
+		update(m, p)
+	}
+	b.parsedMap, b.parsedFor = m, b.paths
+	return m
 }
 
 // render runs every job whose key changed since the last build, on every
