@@ -78,7 +78,8 @@ type Builder struct {
 	parsedMap map[string]*Parsed
 	parsedFor *sitePaths // the paths parsedMap was made for
 	noisy     map[string]bool
-	order     []int // the last build's outputs in path order (sortOutputs)
+	touched   []string // the files the last load read; nil after a full load
+	order     []int    // the last build's outputs in path order (sortOutputs)
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
 	themeCache *theme
@@ -330,6 +331,12 @@ func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Par
 	for _, c := range changed {
 		page, published := site.byPath[c]
 		pp, exists := parsed[c]
+		if !published && exists && len(b.parsed[c].errs) == 0 && (pp.Kind == KindPost || pp.Kind == KindPage) &&
+			(pp.Draft && !b.opts.Drafts || pp.Date.After(now) && !b.opts.Future) {
+			// A draft or future post that stays unpublished: nothing shows it.
+			// (One that was published before would be in byPath.)
+			continue
+		}
 		if !published || !exists || len(b.parsed[c].errs) > 0 {
 			return nil, false
 		}
@@ -455,9 +462,10 @@ func (b *Builder) load(changed []string) error {
 			return nil
 		})
 		b.sources = sources
-		b.paths = nil
+		b.paths, b.touched = nil, nil
 		return err
 	}
+	b.touched = []string{}
 	gone := map[string]bool{}
 	for _, c := range changed {
 		c = path.Clean(c)
@@ -495,6 +503,7 @@ func (b *Builder) load(changed []string) error {
 				return err
 			}
 			b.sources[p] = newSource(p, data)
+			b.touched = append(b.touched, p)
 			if !gone[p] {
 				b.paths = nil // a new file
 			}
@@ -610,8 +619,18 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 		b.parseKey = key
 		b.parsedMap = nil
 	}
+	candidates := paths
+	if b.touched != nil && b.parsedMap != nil && b.parsedFor == b.paths {
+		// Only the files load just read can have changed.
+		candidates = nil
+		for _, p := range b.touched {
+			if strings.HasSuffix(p, ".md") {
+				candidates = append(candidates, p)
+			}
+		}
+	}
 	var todo []string
-	for _, p := range paths {
+	for _, p := range candidates {
 		if e, ok := b.parsed[p]; ok && e.p != nil && e.p.Hash == b.sources[p].Hash {
 			continue
 		}

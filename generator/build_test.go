@@ -761,3 +761,45 @@ func TestStreamingBuildEqualsInMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildAfterDraftEdits checks quick rebuilds around drafts: editing a
+// draft that stays a draft, then publishing it, each equal to a full build.
+func TestRebuildAfterDraftEdits(t *testing.T) {
+	fsys := sitetest.FS(basicSite + `
+-- content/reflections/2024-06-01-draft.md --
+---
+title: Draft
+author: ann
+draft: true
+---
+First words.
+`)
+	opts := generator.Options{Now: func() time.Time { return sitetest.Now }}
+	b := generator.NewBuilder(fsys, opts)
+	if _, err := b.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const draft = "content/reflections/2024-06-01-draft.md"
+	for i, text := range []string{
+		"---\ntitle: Draft\nauthor: ann\ndraft: true\n---\nMore words.\n",
+		"---\ntitle: Draft\nauthor: ann\n---\nPublished now.\n",
+	} {
+		fsys[draft] = &fstest.MapFile{Data: []byte(text)}
+		got, err := b.Build(context.Background(), draft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := generator.NewBuilder(fsys, opts).Build(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Outputs) != len(want.Outputs) {
+			t.Fatalf("step %d: %d outputs, full build %d", i, len(got.Outputs), len(want.Outputs))
+		}
+		for k := range want.Outputs {
+			if got.Outputs[k].Path != want.Outputs[k].Path || !bytes.Equal(got.Outputs[k].Bytes, want.Outputs[k].Bytes) {
+				t.Errorf("step %d: %s differs from a full build", i, want.Outputs[k].Path)
+			}
+		}
+	}
+}
