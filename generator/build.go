@@ -41,6 +41,7 @@ type Result struct {
 	Site     *Site
 	Outputs  []Output // sorted by path
 	Rendered int      // outputs rendered by this build; the rest were reused unchanged
+	Changed  []string // paths of outputs added, changed or removed since this Builder's last build
 	Warnings ErrorList
 }
 
@@ -203,13 +204,16 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	global := gk.sum()
 	b.snippets.reset(global)
 	var jobs []job
+	var rekeyed []int // with the last plan: the jobs whose keys were computed again
+	planReused := false
 	if plan := b.plan; patchedOK && plan != nil && plan.global == global && plan.site == site {
 		// The last plan still holds: the same outputs, and only the keys
 		// of those that show a patched page can have changed.
-		jobs = plan.jobs
+		jobs, planReused = plan.jobs, true
 		for _, p := range patched {
 			for _, i := range plan.dependents[p] {
 				jobs[i].key = jobs[i].keyFn()
+				rekeyed = append(rekeyed, i)
 			}
 		}
 	} else {
@@ -229,10 +233,24 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	b.opts.Logger.Debug("planned", "jobs", len(jobs), "elapsed", time.Since(start))
-	outputs, rendered, err := b.render(ctx, jobs)
+	outputs, renderedIdx, err := b.render(ctx, jobs)
+	rendered := len(renderedIdx)
 	b.opts.Logger.Debug("rendered", "outputs", rendered, "elapsed", time.Since(start))
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
+	}
+	// What changed since the last build, for mindlines serve's reload.
+	var changedOutputs []string
+	var rekeyedOutputs []Output
+	if planReused {
+		for _, i := range renderedIdx {
+			if prev := b.outputs[outputs[i].Path]; !bytes.Equal(prev.Bytes, outputs[i].Bytes) {
+				changedOutputs = append(changedOutputs, outputs[i].Path)
+			}
+		}
+		for _, i := range rekeyed {
+			rekeyedOutputs = append(rekeyedOutputs, outputs[i])
+		}
 	}
 	assetOuts, err := b.assetOutputs(site, th)
 	if err != nil {
@@ -259,15 +277,33 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	b.outputs = make(map[string]Output, len(outputs))
-	if b.opts.Sink == nil {
-		for _, o := range outputs {
+	switch {
+	case b.opts.Sink != nil:
+		b.outputs = map[string]Output{}
+	case planReused:
+		// The same outputs as last time; only those keyed again can differ.
+		for _, o := range rekeyedOutputs {
 			b.outputs[o.Path] = o
 		}
+	default:
+		next := make(map[string]Output, len(outputs))
+		for _, o := range outputs {
+			next[o.Path] = o
+			if prev, ok := b.outputs[o.Path]; !ok || !bytes.Equal(prev.Bytes, o.Bytes) {
+				changedOutputs = append(changedOutputs, o.Path)
+			}
+		}
+		for p := range b.outputs {
+			if _, ok := next[p]; !ok {
+				changedOutputs = append(changedOutputs, p)
+			}
+		}
+		b.outputs = next
 	}
+	slices.Sort(changedOutputs)
 	warns.Sort()
 	b.prev = &previousBuild{site: site, intro: intro, settingsKey: settingsKey, assembleWarns: assembleWarns, now: now}
-	return &Result{Site: site, Outputs: outputs, Rendered: rendered, Warnings: warns}, nil
+	return &Result{Site: site, Outputs: outputs, Rendered: rendered, Changed: changedOutputs, Warnings: warns}, nil
 }
 
 // sortOutputs sorts outputs by path. A rebuild after an edit usually makes
@@ -722,7 +758,7 @@ func (b *Builder) parsedIndex(mdPaths, reparsed []string) map[string]*Parsed {
 // render runs every job whose key changed since the last build, on every
 // core, and minifies what it renders. Jobs with an unchanged key keep their
 // previous output.
-func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error) {
+func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, []int, error) {
 	outputs := make([]Output, len(jobs))
 	var todo []int
 	for i, j := range jobs {
@@ -780,7 +816,7 @@ func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, int, error)
 		}
 		return nil
 	})
-	return outputs, len(todo), err
+	return outputs, todo, err
 }
 
 // assetOutputs publishes content files, as they are, beside their pages, and

@@ -803,3 +803,36 @@ First words.
 		}
 	}
 }
+
+// TestRebuildReportsWhatChanged checks Result.Changed, which tells mindlines
+// serve which pages to reload.
+func TestRebuildReportsWhatChanged(t *testing.T) {
+	fsys := sitetest.FS(basicSite)
+	b := generator.NewBuilder(fsys, generator.Options{Now: func() time.Time { return sitetest.Now }})
+	first, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Changed) != len(first.Outputs) {
+		t.Errorf("first build: %d changed of %d outputs", len(first.Changed), len(first.Outputs))
+	}
+	const post = "content/reflections/2024-03-01-first.md"
+	fsys[post] = &fstest.MapFile{Data: append(append([]byte{}, fsys[post].Data...), "\nA new last line.\n"...)}
+	res, err := b.Build(context.Background(), post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(res.Changed, "reflections/2024-03-01-first/index.html") {
+		t.Errorf("changed = %v, want the edited post", res.Changed)
+	}
+	if slices.Contains(res.Changed, "tags/index.html") || slices.Contains(res.Changed, "reflections/2024-04-01-second/index.html") {
+		t.Errorf("changed = %v lists pages the edit cannot change", res.Changed)
+	}
+	again, err := b.Build(context.Background(), post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again.Changed) != 0 {
+		t.Errorf("a rebuild with nothing new changed %v", again.Changed)
+	}
+}

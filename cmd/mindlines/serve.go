@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -111,7 +112,7 @@ func runServe(ctx context.Context, c *command, args []string, stdout, stderr io.
 		subs:  map[chan event]bool{},
 		done:  make(chan struct{}),
 	}
-	s.state.Store(&siteState{outputs: map[string]generator.Output{}})
+	s.state.Store(&siteState{})
 	s.rebuild(ctx, nil)
 	if ctx.Err() != nil {
 		return nil
@@ -169,7 +170,7 @@ type siteServer struct {
 // siteState is one build as served: swapped whole, so a request sees either
 // the old site or the new one, never a mixture.
 type siteState struct {
-	outputs  map[string]generator.Output
+	outputs  []generator.Output // sorted by path, as Build returns them
 	gen      int
 	errs     []string // the problems of the last build; nil when it succeeded
 	warnings string
@@ -210,11 +211,11 @@ func (s *siteServer) rebuild(ctx context.Context, changed []string) {
 		s.broadcast(errorEvent(next.errs))
 		return
 	}
-	next.outputs = make(map[string]generator.Output, len(res.Outputs))
-	for _, o := range res.Outputs {
-		next.outputs[o.Path] = o
+	next.outputs = res.Outputs
+	urls := make([]string, len(res.Changed))
+	for i, p := range res.Changed {
+		urls[i] = outputURL(p)
 	}
-	urls := changedURLs(old.outputs, next.outputs)
 	var w strings.Builder
 	for _, e := range res.Warnings {
 		fmt.Fprintf(&w, "warning: %s\n", e)
@@ -237,21 +238,13 @@ func (s *siteServer) rebuild(ctx context.Context, changed []string) {
 	s.broadcast(reloadEvent(next.gen, urls))
 }
 
-// changedURLs lists the URL paths of the outputs that were added, changed or
-// removed.
-func changedURLs(old, cur map[string]generator.Output) []string {
-	var urls []string
-	for p, o := range cur {
-		if prev, ok := old[p]; !ok || !bytes.Equal(prev.Bytes, o.Bytes) {
-			urls = append(urls, outputURL(p))
-		}
+// output finds the output at path p.
+func (st *siteState) output(p string) (generator.Output, bool) {
+	i, ok := slices.BinarySearchFunc(st.outputs, p, func(o generator.Output, p string) int { return strings.Compare(o.Path, p) })
+	if !ok {
+		return generator.Output{}, false
 	}
-	for p := range old {
-		if _, ok := cur[p]; !ok {
-			urls = append(urls, outputURL(p))
-		}
-	}
-	return urls
+	return st.outputs[i], true
 }
 
 // outputURL is the URL path an output is served at: "x/index.html" at "/x/".
@@ -337,12 +330,12 @@ func (s *siteServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(r.URL.Path, "/") {
 		key = path.Join(key, "index.html")
 	}
-	if o, ok := st.outputs[key]; ok {
+	if o, ok := st.output(key); ok {
 		serveOutput(w, o, http.StatusOK)
 		return
 	}
 	if !strings.HasSuffix(r.URL.Path, "/") {
-		if _, ok := st.outputs[path.Join(key, "index.html")]; ok {
+		if _, ok := st.output(path.Join(key, "index.html")); ok {
 			target := p + "/"
 			if r.URL.RawQuery != "" {
 				target += "?" + r.URL.RawQuery
@@ -353,7 +346,7 @@ func (s *siteServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if o, ok := st.outputs["404.html"]; ok {
+	if o, ok := st.output("404.html"); ok {
 		serveOutput(w, o, http.StatusNotFound)
 		return
 	}
