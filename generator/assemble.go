@@ -409,18 +409,14 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 	site.Assets = assembleAssets(in, site, claim)
 	resolveLinks(site, in, errs)
 	relate(site)
-	for _, p := range site.Posts {
+	// Each page's keys read only its own fields, so they are made on every core.
+	all := append(append(make([]*Page, 0, len(site.Posts)+len(site.Pages)), site.Posts...), site.Pages...)
+	parallel(len(all), runtime.GOMAXPROCS(0), func(i int) error {
+		p := all[i]
 		p.cardKey, p.metaKey = cardKey(p), metaKey(p)
-	}
-	for _, p := range site.Pages {
-		p.cardKey, p.metaKey = cardKey(p), metaKey(p)
-	}
-	for _, p := range site.Posts {
 		p.bodyKey = bodyKey(p)
-	}
-	for _, p := range site.Pages {
-		p.bodyKey = bodyKey(p)
-	}
+		return nil
+	})
 	return site
 }
 

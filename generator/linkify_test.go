@@ -72,3 +72,16 @@ func FuzzQuickLinkify(f *testing.F) {
 		}
 	})
 }
+
+func TestCountWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0}, {"one", 1}, {"  one  two\nthree\t\tfour\r\n", 4}, {"\n\n", 0}, {"a b", 2}, {"é è", 2},
+	} {
+		if got := countWords([]byte(tc.in)); got != tc.want {
+			t.Errorf("countWords(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
