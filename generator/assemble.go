@@ -457,15 +457,23 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 		assetURL[a.Source] = site.Settings.BasePath + a.Out
 	}
 	pages := append(append([]*Page{}, site.Posts...), site.Pages...)
-	for _, page := range pages {
+	// Each page's links are resolved on its own, on every core; what they
+	// add to other pages (backlinks) and the errors are gathered after, in
+	// page order.
+	type resolved struct {
+		errs    ErrorList
+		targets []*Page
+	}
+	results := make([]resolved, len(pages))
+	parallel(len(pages), runtime.GOMAXPROCS(0), func(n int) error {
+		page, r := pages[n], &results[n]
 		page.linkURLs = make([]string, len(page.Parsed.Links))
-		var linked map[*Page]bool
 		for i, l := range page.Parsed.Links {
 			if !strings.HasSuffix(l.Target, ".md") {
 				if u, ok := assetURL[l.Target]; ok {
 					page.linkURLs[i] = u + fragment(l.Fragment)
 				} else {
-					errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
+					r.errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
 					page.linkURLs[i] = "#"
 				}
 				continue
@@ -476,18 +484,18 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 				pp, exists := in.parsed[l.Target]
 				switch {
 				case !exists:
-					errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
+					r.errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
 				case pp.Draft && !in.drafts:
-					errs.Add(l.Pos, "link %q goes to a draft, which is not published", l.Dest)
+					r.errs.Add(l.Pos, "link %q goes to a draft, which is not published", l.Dest)
 				case pp.Kind == KindPost || pp.Kind == KindPage:
-					errs.Add(l.Pos, "link %q goes to a post dated in the future, which is not published yet", l.Dest)
+					r.errs.Add(l.Pos, "link %q goes to a post dated in the future, which is not published yet", l.Dest)
 				default:
-					errs.Add(l.Pos, "link %q goes to %s, which is not a page", l.Dest, l.Target)
+					r.errs.Add(l.Pos, "link %q goes to %s, which is not a page", l.Dest, l.Target)
 				}
 				continue
 			}
 			if l.Fragment != "" && !hasString(target.Parsed.HeadingIDs, l.Fragment) && !strings.HasPrefix(l.Fragment, "fn:") && !strings.HasPrefix(l.Fragment, "fnref:") {
-				errs.Add(l.Pos, "link %q: %s has no heading with id %q (ids: %s)", l.Dest, l.Target, l.Fragment, strings.Join(target.Parsed.HeadingIDs, ", "))
+				r.errs.Add(l.Pos, "link %q: %s has no heading with id %q (ids: %s)", l.Dest, l.Target, l.Fragment, strings.Join(target.Parsed.HeadingIDs, ", "))
 			}
 			if target == page {
 				page.linkURLs[i] = fragment(l.Fragment)
@@ -497,21 +505,22 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 				continue
 			}
 			page.linkURLs[i] = target.URL + fragment(l.Fragment)
-			if l.Image {
-				continue
-			}
-			if linked == nil {
-				linked = map[*Page]bool{}
-			}
-			if !linked[target] {
-				linked[target] = true
-				target.Backlinks = append(target.Backlinks, page)
+			if !l.Image && !slices.Contains(r.targets, target) {
+				r.targets = append(r.targets, target)
 			}
 		}
+		return nil
+	})
+	for n, r := range results {
+		*errs = append(*errs, r.errs...)
+		for _, target := range r.targets {
+			target.Backlinks = append(target.Backlinks, pages[n])
+		}
 	}
-	for _, p := range pages {
-		sortNewestFirst(p.Backlinks)
-	}
+	parallel(len(pages), runtime.GOMAXPROCS(0), func(n int) error {
+		sortNewestFirst(pages[n].Backlinks)
+		return nil
+	})
 }
 
 func noLine() int { return 0 }
