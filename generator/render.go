@@ -161,8 +161,14 @@ func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []j
 					k.u64(0)
 				}
 			}
-			if p.Stage != nil {
-				k.u64(uint64(len(p.Stage.Posts)))
+			if th.ownTemplates {
+				k.u64(uint64(len(site.Posts)))
+				if p.Stage != nil {
+					k.u64(uint64(len(p.Stage.Posts)))
+				}
+				for _, t := range p.Tags {
+					k.u64(uint64(len(t.Posts)))
+				}
 			}
 			return k.sum()
 		}

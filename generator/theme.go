@@ -33,6 +33,11 @@ type theme struct {
 	// minifyHTML is set when the templates could not be minified at load,
 	// so their pages must be.
 	minifyHTML bool
+	// ownTemplates is set when the site overrides any template. Post pages
+	// of the default theme show nothing site-wide but the navigation; a
+	// site's own templates might show counts, so their post pages' keys
+	// take those in too.
+	ownTemplates bool
 	// listsViaSnippets is set when list.html reads its posts only through
 	// entries and cards (listsReadOnlySnippets).
 	listsViaSnippets bool
@@ -95,6 +100,9 @@ func loadTheme(site fs.FS, name string, s *Settings, cache *snippetCache, errs *
 		if f.source != "" {
 			b, err = fs.ReadFile(site, f.source)
 			origin[f.rel] = f.source
+			if strings.HasPrefix(f.rel, "templates/") {
+				th.ownTemplates = true
+			}
 		} else {
 			b, err = fs.ReadFile(themes.Default, f.rel)
 			origin[f.rel] = "(default theme) " + f.rel
