@@ -832,7 +832,7 @@ func (b *Builder) assetOutputs(site *Site, th *theme) ([]Output, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Output{Path: staticOut(p), Bytes: min})
+		out = append(out, Output{Path: p, Bytes: min})
 	}
 	return out, nil
 }

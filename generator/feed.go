@@ -85,11 +85,12 @@ func writeAtom(buf *bytes.Buffer, site *Site, title, selfURL, pageURL string, po
 	buf.WriteString(`<generator uri="https://github.com/mindlines/mindlines">mindlines</generator>`)
 	for _, p := range posts {
 		// A post is in several feeds; its entry is written once per build.
-		buf.WriteString(cache.memo(newKey("atom-entry").u64(p.bodyKey).sum(), func() string {
+		entry, _ := cache.memo(newKey("atom-entry").u64(p.bodyKey).sum(), func() (string, error) {
 			var buf bytes.Buffer
 			writeAtomEntry(&buf, s, p)
-			return buf.String()
-		}))
+			return buf.String(), nil
+		})
+		buf.WriteString(entry)
 	}
 	buf.WriteString("</feed>")
 }

@@ -80,19 +80,9 @@ func applySettings(s *Settings, fm map[string]any, errs *ErrorList, pos Pos) {
 			}
 			s.TimeZone = loc
 		case "postsperpage", "paginate":
-			n, ok := intValue(v)
-			if !ok || n < 1 {
-				errs.Add(pos, "%s must be a whole number of at least 1", k)
-				continue
-			}
-			s.PostsPerPage = n
+			setCount(&s.PostsPerPage, k, v, errs, pos)
 		case "feedsize":
-			n, ok := intValue(v)
-			if !ok || n < 1 {
-				errs.Add(pos, "%s must be a whole number of at least 1", k)
-				continue
-			}
-			s.FeedSize = n
+			setCount(&s.FeedSize, k, v, errs, pos)
 		case "theme":
 			s.Theme = stringValue(v)
 			if s.Theme == "" || strings.ContainsAny(s.Theme, `/\`) || strings.HasPrefix(s.Theme, ".") {
@@ -115,6 +105,16 @@ func applySettings(s *Settings, fm map[string]any, errs *ErrorList, pos Pos) {
 			s.Params[k] = v
 		}
 	}
+}
+
+// setCount sets a setting that must be a whole number of at least 1.
+func setCount(dst *int, key string, v any, errs *ErrorList, pos Pos) {
+	n, ok := intValue(v)
+	if !ok || n < 1 {
+		errs.Add(pos, "%s must be a whole number of at least 1", key)
+		return
+	}
+	*dst = n
 }
 
 func setBaseURL(s *Settings, raw string, errs *ErrorList, pos Pos) {

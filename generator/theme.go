@@ -7,7 +7,6 @@ import (
 	"hash/maphash"
 	"html/template"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -208,9 +207,6 @@ func templateFuncs(s *Settings, th *theme) template.FuncMap {
 	}
 }
 
-// staticOut is where a theme's static file is published.
-func staticOut(p string) string { return path.Clean(p) }
-
 // snippetCache holds rendered list entries by key, across builds.
 type snippetCache struct {
 	mu     sync.Mutex
@@ -244,7 +240,11 @@ func (c *snippetCache) reset(global uint64) {
 }
 
 func (th *theme) cached(name, key string, data any) (template.HTML, error) {
-	return th.render(name, newKey("cached").str(name).str(key).sum(), data)
+	h, err := th.snippets.memo(newKey("cached").str(name).str(key).sum(), func() (string, error) {
+		h, err := th.execute(name, data)
+		return string(h), err
+	})
+	return template.HTML(h), err
 }
 
 func (th *theme) snippetList(name string, ps []*Page) (template.HTML, error) {
@@ -311,37 +311,24 @@ func (th *theme) execute(name string, data any) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-func (th *theme) render(name string, key uint64, data any) (template.HTML, error) {
-	c := th.snippets
+// memo returns the value cached under key, making and keeping it when
+// missing. Values are the same for a key, so two workers making one at once
+// is harmless.
+func (c *snippetCache) memo(key uint64, make func() (string, error)) (string, error) {
 	c.mu.Lock()
 	h, ok := c.m[key]
 	c.mu.Unlock()
 	if ok {
-		return h, nil
+		return string(h), nil
 	}
-	h, err := th.execute(name, data)
+	v, err := make()
 	if err != nil {
 		return "", err
 	}
 	c.mu.Lock()
-	c.m[key] = h
-	c.mu.Unlock()
-	return h, nil
-}
-
-// memo returns the cached value for key, making it with make when missing.
-func (c *snippetCache) memo(key uint64, make func() string) string {
-	c.mu.Lock()
-	h, ok := c.m[key]
-	c.mu.Unlock()
-	if ok {
-		return string(h)
-	}
-	v := make()
-	c.mu.Lock()
 	c.m[key] = template.HTML(v)
 	c.mu.Unlock()
-	return v
+	return v, nil
 }
 
 type missingTemplate string
