@@ -64,23 +64,24 @@ type Builder struct {
 	fsys fs.FS
 	opts Options
 
-	sources   map[string]*Source // every file under content/
-	parsed    map[string]parsedEntry
-	parseKey  string
-	outputs   map[string]Output
-	minifier  *minify.M
-	markdowns map[bool]goldmark.Markdown
-	snippets  *snippetCache
-	detectors map[string]*confidential.Detector
-	prev      *previousBuild
-	bodies    *bodyStore // where a streaming build keeps post bodies
-	plan      *plan      // the last build's jobs, for quick rebuilds
-	paths     *sitePaths // nil when files were added or removed since it was made
-	parsedMap map[string]*Parsed
-	parsedFor *sitePaths // the paths parsedMap was made for
-	noisy     map[string]bool
-	touched   []string // the files the last load read; nil after a full load
-	order     []int    // the last build's outputs in path order (sortOutputs)
+	sources       map[string]*Source // every file under content/
+	parsed        map[string]parsedEntry
+	parseKey      string
+	outputs       map[string]Output
+	minifier      *minify.M
+	markdowns     map[bool]goldmark.Markdown
+	snippets      *snippetCache
+	detectors     map[string]*confidential.Detector
+	prev          *previousBuild
+	bodies        *bodyStore // where a streaming build keeps post bodies
+	plan          *plan      // the last build's jobs, for quick rebuilds
+	settingsCache *settingsEntry
+	paths         *sitePaths // nil when files were added or removed since it was made
+	parsedMap     map[string]*Parsed
+	parsedFor     *sitePaths // the paths parsedMap was made for
+	noisy         map[string]bool
+	touched       []string // the files the last load read; nil after a full load
+	order         []int    // the last build's outputs in path order (sortOutputs)
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
 	themeCache *theme
@@ -593,33 +594,48 @@ func hasIgnoredPart(p string) bool {
 
 // settings reads content/_index.md.
 func (b *Builder) settings(errs *ErrorList) (*Settings, *Parsed, string) {
-	s := defaultSettings()
 	const p = ContentDir + "/_index.md"
 	src, ok := b.sources[p]
 	if !ok {
+		s := defaultSettings()
 		if b.opts.BaseURL != "" {
 			setBaseURL(s, b.opts.BaseURL, errs, Pos{Path: "--base-url"})
 		}
 		return s, nil, "no settings"
 	}
-	body := bytes.TrimPrefix(src.Bytes, utf8BOM)
-	body = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
-	fm, _, _, err := splitFrontMatter(p, body)
+	key := fmt.Sprintf("%x %s", src.Hash, b.opts.BaseURL)
+	if c := b.settingsCache; c != nil && c.key == key {
+		// Unchanged since the last build: the same settings and problems.
+		*errs = append(*errs, c.errs...)
+		return c.settings, c.parsed, key
+	}
+	s := defaultSettings()
+	var found ErrorList
+	fm, _, _, err := splitFrontMatter(p, normalizeText(src.Bytes))
 	if err != nil {
-		errs.Append(Pos{Path: p, Line: 1}, err)
+		found.Append(Pos{Path: p, Line: 1}, err)
 	}
-	applySettings(s, fm, errs, Pos{Path: p, Line: 1})
+	applySettings(s, fm, &found, Pos{Path: p, Line: 1})
 	if b.opts.BaseURL != "" {
-		setBaseURL(s, b.opts.BaseURL, errs, Pos{Path: "--base-url"})
+		setBaseURL(s, b.opts.BaseURL, &found, Pos{Path: "--base-url"})
 	}
-	var local ErrorList
+	var local ErrorList // the body's own problems are reported when its links resolve
 	popt := parseOptions{md: b.markdown(s.UnsafeHTML), tz: s.TimeZone}
 	if s.Confidentiality {
 		popt.detector = b.detector(s.Places)
 	}
 	parsed := parseFile(src, popt, &local, &local)
-	key := fmt.Sprintf("%x %s", src.Hash, b.opts.BaseURL)
+	b.settingsCache = &settingsEntry{key: key, settings: s, parsed: parsed, errs: found}
+	*errs = append(*errs, found...)
 	return s, parsed, key
+}
+
+// settingsEntry is the last reading of content/_index.md.
+type settingsEntry struct {
+	key      string
+	settings *Settings
+	parsed   *Parsed
+	errs     ErrorList
 }
 
 // detector returns the confidentiality detector for a list of place names,

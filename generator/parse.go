@@ -109,11 +109,7 @@ type parseOptions struct {
 func parseFile(src *Source, opt parseOptions, errs, warns *ErrorList) *Parsed {
 	kind, section, _ := classify(src.Path, opt.hasAuthors)
 	p := &Parsed{Path: src.Path, Hash: src.Hash, Kind: kind, Section: section}
-	b := src.Bytes
-	b = bytes.TrimPrefix(b, utf8BOM)
-	if bytes.IndexByte(b, '\r') >= 0 {
-		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-	}
+	b := normalizeText(src.Bytes)
 	fm, body, bodyLine, err := splitFrontMatter(src.Path, b)
 	if err != nil {
 		errs.Append(Pos{Path: src.Path, Line: 1}, err)
