@@ -609,16 +609,7 @@ func (b *Builder) settings(errs *ErrorList) (*Settings, *Parsed, string) {
 		*errs = append(*errs, c.errs...)
 		return c.settings, c.parsed, key
 	}
-	s := defaultSettings()
-	var found ErrorList
-	fm, _, _, err := splitFrontMatter(p, normalizeText(src.Bytes))
-	if err != nil {
-		found.Append(Pos{Path: p, Line: 1}, err)
-	}
-	applySettings(s, fm, &found, Pos{Path: p, Line: 1})
-	if b.opts.BaseURL != "" {
-		setBaseURL(s, b.opts.BaseURL, &found, Pos{Path: "--base-url"})
-	}
+	s, found := readSettings(src.Bytes, b.opts.BaseURL)
 	var local ErrorList // the body's own problems are reported when its links resolve
 	popt := parseOptions{md: b.markdown(s.UnsafeHTML), tz: s.TimeZone}
 	if s.Confidentiality {

@@ -77,10 +77,8 @@ func CheckConfidentiality(fsys fs.FS, paths []string) ([]SiteFinding, error) {
 		paths = []string{ContentDir}
 	}
 	s := defaultSettings()
-	var errs ErrorList
 	if b, err := fs.ReadFile(fsys, ContentDir+"/_index.md"); err == nil {
-		fm, _, _, _ := splitFrontMatter(ContentDir+"/_index.md", normalizeText(b))
-		applySettings(s, fm, &errs, Pos{})
+		s, _ = readSettings(b, "") // a broken setting is the build's to report
 	}
 	d := confidential.New(confidential.Options{Places: s.Places})
 	seen := map[string]bool{}

@@ -58,6 +58,23 @@ func defaultSettings() *Settings {
 	return s
 }
 
+// readSettings reads the settings from the bytes of content/_index.md,
+// with baseURL (when set) in place of the file's own.
+func readSettings(b []byte, baseURL string) (*Settings, ErrorList) {
+	const p = ContentDir + "/_index.md"
+	s := defaultSettings()
+	var errs ErrorList
+	fm, _, _, err := splitFrontMatter(p, normalizeText(b))
+	if err != nil {
+		errs.Append(Pos{Path: p, Line: 1}, err)
+	}
+	applySettings(s, fm, &errs, Pos{Path: p, Line: 1})
+	if baseURL != "" {
+		setBaseURL(s, baseURL, &errs, Pos{Path: "--base-url"})
+	}
+	return s, errs
+}
+
 // applySettings reads settings from the decoded front matter of _index.md,
 // reporting every bad value at pos.
 func applySettings(s *Settings, fm map[string]any, errs *ErrorList, pos Pos) {
