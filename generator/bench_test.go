@@ -46,7 +46,8 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkRebuildOneEdit is a rebuild after one post's body changed.
+// BenchmarkRebuildOneEdit is a rebuild after one save, of each kind the
+// watch-mode targets name: a post's body, its tags, and a new post.
 func BenchmarkRebuildOneEdit(b *testing.B) {
 	fsys := benchSite(b)
 	builder := generator.NewBuilder(fsys, generator.Options{Now: benchNow})
@@ -62,15 +63,44 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 		}
 	}
 	orig := fsys[post].Data
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		i++
-		fsys[post] = &fstest.MapFile{Data: append(append([]byte{}, orig...), []byte("\n\nEdit "+strconv.Itoa(i)+".\n")...)}
-		if _, err := builder.Build(context.Background(), post); err != nil {
-			b.Fatal(err)
+	rebuild := func(b *testing.B, edit func(i int) (path string, undo func())) {
+		b.ReportAllocs()
+		i := 0
+		for b.Loop() {
+			i++
+			p, undo := edit(i)
+			if _, err := builder.Build(context.Background(), p); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			undo()
+			if _, err := builder.Build(context.Background(), p); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
 		}
 	}
+	restore := func() { fsys[post] = &fstest.MapFile{Data: orig} }
+	b.Run("body", func(b *testing.B) {
+		rebuild(b, func(i int) (string, func()) {
+			fsys[post] = &fstest.MapFile{Data: append(slices.Clip(orig), "\n\nEdit "+strconv.Itoa(i)+".\n"...)}
+			return post, restore
+		})
+	})
+	b.Run("tags", func(b *testing.B) {
+		rebuild(b, func(i int) (string, func()) {
+			fsys[post] = &fstest.MapFile{Data: []byte(strings.Replace(string(orig), "\ntags:\n", "\ntags:\n  - benchtag"+strconv.Itoa(i)+"\n", 1))}
+			return post, restore
+		})
+	})
+	b.Run("newpost", func(b *testing.B) {
+		rebuild(b, func(i int) (string, func()) {
+			p := "content/reflections/2025-12-31-new-" + strconv.Itoa(i) + ".md"
+			fsys[p] = &fstest.MapFile{Data: []byte("---\ntitle: A new reflection " + strconv.Itoa(i) +
+				"\ndate: 2025-12-31T09:00:00Z\ntags: [prescribing]\nstage: curiosity\n---\n\nA short new reflection.\n")}
+			return p, func() { delete(fsys, p) }
+		})
+	})
 }
 
 // BenchmarkWrite writes a built site into a folder whose files are all
