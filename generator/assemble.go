@@ -26,6 +26,14 @@ type Site struct {
 	Assets   []Asset
 
 	byPath map[string]*Page
+	// The indexes assemble works from, kept so that reassemble can update
+	// the site after a few posts changed instead of assembling it anew.
+	sections     map[string]*Section       // by slug, with posts or not
+	tagBySlug    map[string]*Tag           // tags with posts
+	tagSpellings map[string]map[string]int // by tag slug: how often each spelling is used
+	authorByID   map[string]*Author
+	authorNames  map[string]map[string]int // by author id, on a site without profiles
+	urls         map[string]string         // each URL taken (without the base path), and by what
 	// nextFuture is the earliest date of a post dated in the future, the
 	// moment this assembly goes out of date; zero if there is none.
 	nextFuture time.Time
@@ -295,6 +303,7 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 			}
 		}
 	}
+	site.tagSpellings, site.authorNames, site.urls, site.sections = tagSpellings, authorNames, urlOwner, sections
 	sortNewestFirst(site.Posts)
 	sort.Slice(site.Pages, func(i, j int) bool { return site.Pages[i].Path < site.Pages[j].Path })
 
@@ -305,9 +314,8 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 		tagBySlug[slug] = t
 		site.Tags = append(site.Tags, t)
 	}
-	sort.Slice(site.Tags, func(i, j int) bool {
-		return lessFold(site.Tags[i].Name, site.Tags[j].Name, site.Tags[i].Slug, site.Tags[j].Slug)
-	})
+	sort.Slice(site.Tags, func(i, j int) bool { return tagLess(site.Tags[i], site.Tags[j]) })
+	site.tagBySlug = tagBySlug
 
 	if !in.hasAuthors {
 		for id, names := range authorNames {
@@ -320,9 +328,8 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 	for _, a := range authorByID {
 		site.Authors = append(site.Authors, a)
 	}
-	sort.Slice(site.Authors, func(i, j int) bool {
-		return lessFold(site.Authors[i].Name, site.Authors[j].Name, site.Authors[i].ID, site.Authors[j].ID)
-	})
+	sort.Slice(site.Authors, func(i, j int) bool { return authorLess(site.Authors[i], site.Authors[j]) })
+	site.authorByID = authorByID
 	knownAuthors := func() string {
 		ids := make([]string, 0, len(authorByID))
 		for _, a := range site.Authors {
@@ -452,10 +459,7 @@ func assembleAssets(in assembleInput, site *Site, claim func(string, string, fun
 // reports links to missing files, drafts and missing headings, and records
 // backlinks.
 func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
-	assetURL := map[string]string{}
-	for _, a := range site.Assets {
-		assetURL[a.Source] = site.Settings.BasePath + a.Out
-	}
+	assetURL := assetURLs(site)
 	pages := append(append([]*Page{}, site.Posts...), site.Pages...)
 	// Each page's links are resolved on its own, on every core; what they
 	// add to other pages (backlinks) and the errors are gathered after, in
@@ -466,49 +470,7 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 	}
 	results := make([]resolved, len(pages))
 	parallel(len(pages), runtime.GOMAXPROCS(0), func(n int) error {
-		page, r := pages[n], &results[n]
-		page.linkURLs = make([]string, len(page.Parsed.Links))
-		for i, l := range page.Parsed.Links {
-			if !strings.HasSuffix(l.Target, ".md") {
-				if u, ok := assetURL[l.Target]; ok {
-					page.linkURLs[i] = u + fragment(l.Fragment)
-				} else {
-					r.errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
-					page.linkURLs[i] = "#"
-				}
-				continue
-			}
-			target, published := site.byPath[l.Target]
-			if !published {
-				page.linkURLs[i] = "#"
-				pp, exists := in.parsed[l.Target]
-				switch {
-				case !exists:
-					r.errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
-				case pp.Draft && !in.drafts:
-					r.errs.Add(l.Pos, "link %q goes to a draft, which is not published", l.Dest)
-				case pp.Kind == KindPost || pp.Kind == KindPage:
-					r.errs.Add(l.Pos, "link %q goes to a post dated in the future, which is not published yet", l.Dest)
-				default:
-					r.errs.Add(l.Pos, "link %q goes to %s, which is not a page", l.Dest, l.Target)
-				}
-				continue
-			}
-			if l.Fragment != "" && !hasString(target.Parsed.HeadingIDs, l.Fragment) && !strings.HasPrefix(l.Fragment, "fn:") && !strings.HasPrefix(l.Fragment, "fnref:") {
-				r.errs.Add(l.Pos, "link %q: %s has no heading with id %q (ids: %s)", l.Dest, l.Target, l.Fragment, strings.Join(target.Parsed.HeadingIDs, ", "))
-			}
-			if target == page {
-				page.linkURLs[i] = fragment(l.Fragment)
-				if l.Fragment == "" {
-					page.linkURLs[i] = page.URL
-				}
-				continue
-			}
-			page.linkURLs[i] = target.URL + fragment(l.Fragment)
-			if !l.Image && !slices.Contains(r.targets, target) {
-				r.targets = append(r.targets, target)
-			}
-		}
+		results[n].errs, results[n].targets = resolvePageLinks(site, in, assetURL, pages[n])
 		return nil
 	})
 	for n, r := range results {
@@ -521,6 +483,64 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 		sortNewestFirst(pages[n].Backlinks)
 		return nil
 	})
+}
+
+// assetURLs maps each published content file to its URL.
+func assetURLs(site *Site) map[string]string {
+	urls := make(map[string]string, len(site.Assets))
+	for _, a := range site.Assets {
+		urls[a.Source] = site.Settings.BasePath + a.Out
+	}
+	return urls
+}
+
+// resolvePageLinks sets the URL of each of a page's links and returns the
+// problems found and the other pages its text links to, for their
+// backlinks.
+func resolvePageLinks(site *Site, in assembleInput, assetURL map[string]string, page *Page) (errs ErrorList, targets []*Page) {
+	page.linkURLs = make([]string, len(page.Parsed.Links))
+	for i, l := range page.Parsed.Links {
+		if !strings.HasSuffix(l.Target, ".md") {
+			if u, ok := assetURL[l.Target]; ok {
+				page.linkURLs[i] = u + fragment(l.Fragment)
+			} else {
+				errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
+				page.linkURLs[i] = "#"
+			}
+			continue
+		}
+		target, published := site.byPath[l.Target]
+		if !published {
+			page.linkURLs[i] = "#"
+			pp, exists := in.parsed[l.Target]
+			switch {
+			case !exists:
+				errs.Add(l.Pos, "link %q: %s does not exist", l.Dest, l.Target)
+			case pp.Draft && !in.drafts:
+				errs.Add(l.Pos, "link %q goes to a draft, which is not published", l.Dest)
+			case pp.Kind == KindPost || pp.Kind == KindPage:
+				errs.Add(l.Pos, "link %q goes to a post dated in the future, which is not published yet", l.Dest)
+			default:
+				errs.Add(l.Pos, "link %q goes to %s, which is not a page", l.Dest, l.Target)
+			}
+			continue
+		}
+		if l.Fragment != "" && !hasString(target.Parsed.HeadingIDs, l.Fragment) && !strings.HasPrefix(l.Fragment, "fn:") && !strings.HasPrefix(l.Fragment, "fnref:") {
+			errs.Add(l.Pos, "link %q: %s has no heading with id %q (ids: %s)", l.Dest, l.Target, l.Fragment, strings.Join(target.Parsed.HeadingIDs, ", "))
+		}
+		if target == page {
+			page.linkURLs[i] = fragment(l.Fragment)
+			if l.Fragment == "" {
+				page.linkURLs[i] = page.URL
+			}
+			continue
+		}
+		page.linkURLs[i] = target.URL + fragment(l.Fragment)
+		if !l.Image && !slices.Contains(targets, target) {
+			targets = append(targets, target)
+		}
+	}
+	return errs, targets
 }
 
 func noLine() int { return 0 }
@@ -538,42 +558,47 @@ const relatedWindow = 12
 // independent of each other here, so they are related on every core.
 func relate(site *Site) {
 	parallel(len(site.Posts), runtime.GOMAXPROCS(0), func(i int) error {
-		p := site.Posts[i]
-		var best [relatedCount]relatedCandidate
-		n := 0
-		for k, t := range p.Tags {
-			at := p.tagPos[k]
-			lo, hi := max(0, at-relatedWindow), min(len(t.Posts), at+relatedWindow+1)
-			for _, c := range t.Posts[lo:hi] {
-				if c == p || inEarlierWindow(p, c, k) {
-					continue
-				}
-				cand := relatedCandidate{page: c, score: 2 * sharedTags(p, c), gap: absDuration(c.Date.Sub(p.Date))}
-				if p.Stage != nil && c.Stage == p.Stage {
-					cand.score++
-				}
-				// Keep the best few in order: an insertion into a tiny array
-				// instead of sorting every candidate.
-				j := n
-				if n < relatedCount {
-					n++
-				} else if !cand.better(best[relatedCount-1]) {
-					continue
-				} else {
-					j = relatedCount - 1
-				}
-				for j > 0 && cand.better(best[j-1]) {
-					best[j] = best[j-1]
-					j--
-				}
-				best[j] = cand
-			}
-		}
-		for _, c := range best[:n] {
-			p.Related = append(p.Related, c.page)
-		}
+		relatePost(site.Posts[i])
 		return nil
 	})
+}
+
+// relatePost sets one post's related posts.
+func relatePost(p *Page) {
+	var best [relatedCount]relatedCandidate
+	n := 0
+	for k, t := range p.Tags {
+		at := p.tagPos[k]
+		lo, hi := max(0, at-relatedWindow), min(len(t.Posts), at+relatedWindow+1)
+		for _, c := range t.Posts[lo:hi] {
+			if c == p || inEarlierWindow(p, c, k) {
+				continue
+			}
+			cand := relatedCandidate{page: c, score: 2 * sharedTags(p, c), gap: absDuration(c.Date.Sub(p.Date))}
+			if p.Stage != nil && c.Stage == p.Stage {
+				cand.score++
+			}
+			// Keep the best few in order: an insertion into a tiny array
+			// instead of sorting every candidate.
+			j := n
+			if n < relatedCount {
+				n++
+			} else if !cand.better(best[relatedCount-1]) {
+				continue
+			} else {
+				j = relatedCount - 1
+			}
+			for j > 0 && cand.better(best[j-1]) {
+				best[j] = best[j-1]
+				j--
+			}
+			best[j] = cand
+		}
+	}
+	p.Related = nil
+	for _, c := range best[:n] {
+		p.Related = append(p.Related, c.page)
+	}
 }
 
 // inEarlierWindow reports whether c was already a candidate through one of
@@ -649,6 +674,9 @@ func mostUsed(counts map[string]int) string {
 	}
 	return best
 }
+
+func tagLess(a, b *Tag) bool       { return lessFold(a.Name, b.Name, a.Slug, b.Slug) }
+func authorLess(a, b *Author) bool { return lessFold(a.Name, b.Name, a.ID, b.ID) }
 
 func lessFold(a, b, tieA, tieB string) bool {
 	la, lb := strings.ToLower(a), strings.ToLower(b)

@@ -81,6 +81,7 @@ type Builder struct {
 	parsedFor     *sitePaths // the paths parsedMap was made for
 	noisy         map[string]bool
 	touched       []string // the files the last load read; nil after a full load
+	gone          []string // the files the last load found removed
 	order         []int    // the last build's outputs in path order (sortOutputs)
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
@@ -145,6 +146,21 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		defer store.close()
 		b.bodies = store
 	}
+	// The last parse of each changed file, for reassemble; nil when
+	// anything but markdown changed.
+	var before map[string]*Parsed
+	var changedFiles []string
+	if b.touched != nil && b.prev != nil && b.parsedMap != nil {
+		before = map[string]*Parsed{}
+		for _, p := range append(slices.Clip(b.touched), b.gone...) {
+			if !strings.HasSuffix(p, ".md") {
+				before = nil
+				break
+			}
+			before[p] = b.parsedMap[p]
+			changedFiles = append(changedFiles, p)
+		}
+	}
 	reparsed, err := b.parseAll(ctx, mdPaths, opt)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -158,29 +174,39 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	b.opts.Logger.Debug("parsed", "files", len(mdPaths), "elapsed", time.Since(start))
 
 	now := b.opts.Now()
+	in := assembleInput{settings: settings, parsed: parsed, assets: assets, hasAuthors: hasAuthors,
+		drafts: b.opts.Drafts, future: b.opts.Future, now: now}
 	var site *Site
 	var intro *Page
 	var assembleWarns ErrorList
 	var patched []*Page
-	patchedOK := false
+	var change *siteChange
 	prev := b.prev
+	b.prev = nil // set again below if this build succeeds
 	if prev != nil && prev.settingsKey == settingsKey {
-		patched, patchedOK = b.patchSite(prev.site, changed, parsed, now)
+		var ok bool
+		if patched, ok = b.patchSite(prev.site, changed, parsed, now); !ok {
+			patched = nil
+			if b.plan != nil && b.plan.site == prev.site && before != nil {
+				if change, ok = reassemble(prev.site, in, before, changedFiles); !ok {
+					change, b.plan = nil, nil // the site may be half changed: forget it
+				}
+			}
+		}
+		if ok {
+			// The site's structure is what the last build assembled, or
+			// reassemble brought it up to date: assemble is skipped.
+			site, intro, assembleWarns = prev.site, prev.intro, prev.assembleWarns
+		}
 	}
-	if patchedOK {
-		// Only post bodies changed: the site's structure is what the last
-		// build assembled, so assemble is skipped.
-		site, intro, assembleWarns = prev.site, prev.intro, prev.assembleWarns
-	} else {
-		site = assemble(assembleInput{settings: settings, parsed: parsed, assets: assets, hasAuthors: hasAuthors,
-			drafts: b.opts.Drafts, future: b.opts.Future, now: now}, &errs, &assembleWarns)
+	if site == nil {
+		site = assemble(in, &errs, &assembleWarns)
 		if settingsParsed != nil {
 			intro = newPage(settingsParsed, settings.BasePath, settings.TimeZone)
 			resolveExtraLinks(site, intro, parsed, b.opts.Drafts, &errs)
 			site.Intro = resolveBody(intro)
 		}
 	}
-	b.prev = nil // set again below if this build succeeds
 	warns = append(warns, assembleWarns...)
 	checkConfidentiality(site, settingsParsed, &errs, &warns)
 	th := b.theme(settings, settingsKey, &errs)
@@ -204,24 +230,22 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	}
 	global := gk.sum()
 	b.snippets.reset(global)
+	pl := &planner{site: site, th: th, global: global, serve: b.opts.Serve, withDeps: b.opts.Sink == nil}
 	var jobs []job
-	var rekeyed []int // with the last plan: the jobs whose keys were computed again
-	planReused := false
-	if plan := b.plan; patchedOK && plan != nil && plan.global == global && plan.site == site {
-		// The last plan still holds: the same outputs, and only the keys
-		// of those that show a patched page can have changed.
-		jobs, planReused = plan.jobs, true
-		for _, p := range patched {
-			for _, i := range plan.dependents[p] {
-				jobs[i].key = jobs[i].keyFn()
-				rekeyed = append(rekeyed, i)
-			}
-		}
+	var gone []string // outputs of the last build that this one does not make
+	incremental := false
+	if plan := b.plan; plan != nil && plan.site == site && plan.global == global && (patched != nil || change != nil) {
+		// The last plan still holds, but for what the edit changed.
+		incremental = true
+		gone = plan.update(pl, patched, change)
+		jobs = plan.jobs()
 	} else {
-		jobs = planOutputs(site, th, global, b.opts.Serve, b.opts.Sink == nil)
 		b.plan = nil
 		if b.opts.Sink == nil {
-			b.plan = newPlan(site, global, jobs)
+			b.plan = newPlan(pl)
+			jobs = b.plan.jobs()
+		} else {
+			jobs = planOutputs(site, th, global, b.opts.Serve, false)
 		}
 	}
 	if b.opts.Sink != nil {
@@ -234,24 +258,11 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	b.opts.Logger.Debug("planned", "jobs", len(jobs), "elapsed", time.Since(start))
-	outputs, renderedIdx, err := b.render(ctx, jobs)
+	outputs, renderedIdx, rekept, err := b.render(ctx, jobs)
 	rendered := len(renderedIdx)
 	b.opts.Logger.Debug("rendered", "outputs", rendered, "elapsed", time.Since(start))
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
-	}
-	// What changed since the last build, for mindlines serve's reload.
-	var changedOutputs []string
-	var rekeyedOutputs []Output
-	if planReused {
-		for _, i := range renderedIdx {
-			if prev := b.outputs[outputs[i].Path]; !bytes.Equal(prev.Bytes, outputs[i].Bytes) {
-				changedOutputs = append(changedOutputs, outputs[i].Path)
-			}
-		}
-		for _, i := range rekeyed {
-			rekeyedOutputs = append(rekeyedOutputs, outputs[i])
-		}
 	}
 	assetOuts, err := b.assetOutputs(site, th)
 	if err != nil {
@@ -265,6 +276,29 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			assetOuts[i].Bytes = nil
 		}
 	}
+	// What changed since the last build, for mindlines serve's reload.
+	var changedOutputs []string
+	if incremental {
+		// The same outputs as last time but those gone and those made
+		// anew: only what was rendered or kept under a new key can
+		// differ. (Assets are the same: reassemble and patchSite leave
+		// them alone.)
+		for _, i := range renderedIdx {
+			if prev, ok := b.outputs[outputs[i].Path]; !ok || !bytes.Equal(prev.Bytes, outputs[i].Bytes) {
+				changedOutputs = append(changedOutputs, outputs[i].Path)
+			}
+		}
+		for _, i := range renderedIdx {
+			b.outputs[outputs[i].Path] = outputs[i]
+		}
+		for _, i := range rekept {
+			b.outputs[outputs[i].Path] = outputs[i]
+		}
+		for _, p := range gone {
+			delete(b.outputs, p)
+			changedOutputs = append(changedOutputs, p)
+		}
+	}
 	outputs = append(outputs, assetOuts...)
 	if b.bodies != nil && b.bodies.err != nil {
 		return nil, fmt.Errorf("render: %w", b.bodies.err)
@@ -276,16 +310,14 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	if err := errs.Err(); err != nil {
+		b.plan = nil
 		return nil, err
 	}
 	switch {
 	case b.opts.Sink != nil:
 		b.outputs = map[string]Output{}
-	case planReused:
-		// The same outputs as last time; only those keyed again can differ.
-		for _, o := range rekeyedOutputs {
-			b.outputs[o.Path] = o
-		}
+	case incremental:
+		// b.outputs is up to date.
 	default:
 		next := make(map[string]Output, len(outputs))
 		for _, o := range outputs {
@@ -398,23 +430,154 @@ func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Par
 }
 
 // plan is the last build's jobs, kept by mindlines serve so that a rebuild
-// that only patched pages recomputes the keys of the outputs that show them
-// (dependents) instead of planning every output again.
+// after an edit recomputes only the keys that can have changed instead of
+// planning every output again. Posts' jobs are kept, one per post; the
+// rest, a few per tag, stage or author and one per page of the home page,
+// are keyed again on every rebuild and planned again whenever the site's
+// structure changed.
 type plan struct {
-	site       *Site
-	global     uint64
-	jobs       []job
-	dependents map[*Page][]int
+	site      *Site
+	global    uint64
+	posts     []job
+	postIndex map[*Page]int // each post's job in posts
+	lists     []job
+	// dependents are, for each page, the posts whose job shows it: the
+	// inverse of the post jobs' deps.
+	dependents map[*Page][]*Page
 }
 
-func newPlan(site *Site, global uint64, jobs []job) *plan {
-	pl := &plan{site: site, global: global, jobs: jobs, dependents: map[*Page][]int{}}
-	for i, j := range jobs {
-		for _, p := range j.deps {
-			pl.dependents[p] = append(pl.dependents[p], i)
+func newPlan(pl *planner) *plan {
+	site := pl.site
+	p := &plan{site: site, global: pl.global, postIndex: make(map[*Page]int, len(site.Posts)), dependents: make(map[*Page][]*Page, len(site.Posts))}
+	p.posts = make([]job, 0, len(site.Posts))
+	for _, post := range site.Posts {
+		p.addPost(pl, post)
+	}
+	p.lists = pl.lists()
+	return p
+}
+
+// jobs returns every job: the posts', then the rest.
+func (p *plan) jobs() []job {
+	return append(append(make([]job, 0, len(p.posts)+len(p.lists)), p.posts...), p.lists...)
+}
+
+func (p *plan) addPost(pl *planner, post *Page) {
+	j, ok := pl.postJob(post)
+	if !ok {
+		return
+	}
+	p.postIndex[post] = len(p.posts)
+	p.posts = append(p.posts, j)
+	for _, d := range j.deps {
+		p.dependents[d] = append(p.dependents[d], post)
+	}
+}
+
+// removePost drops a post's job, moving the last job into its place.
+func (p *plan) removePost(post *Page) {
+	i, ok := p.postIndex[post]
+	if !ok {
+		return
+	}
+	p.undepend(post, p.posts[i].deps)
+	last := len(p.posts) - 1
+	if i != last {
+		p.posts[i] = p.posts[last]
+		p.postIndex[p.posts[i].deps[0]] = i // a post's first dep is itself
+	}
+	p.posts[last] = job{}
+	p.posts = p.posts[:last]
+	delete(p.postIndex, post)
+}
+
+func (p *plan) undepend(post *Page, deps []*Page) {
+	for _, d := range deps {
+		ds := p.dependents[d]
+		if k := slices.Index(ds, post); k >= 0 {
+			ds = slices.Delete(ds, k, k+1)
+		}
+		if len(ds) == 0 {
+			delete(p.dependents, d)
+		} else {
+			p.dependents[d] = ds
 		}
 	}
-	return pl
+}
+
+// rekeyPost computes a post's key and deps again.
+func (p *plan) rekeyPost(post *Page) {
+	i, ok := p.postIndex[post]
+	if !ok {
+		return
+	}
+	j := &p.posts[i]
+	p.undepend(post, j.deps)
+	j.key, j.deps = j.keyFn(), postDeps(post)
+	for _, d := range j.deps {
+		p.dependents[d] = append(p.dependents[d], post)
+	}
+}
+
+// update brings the plan up to date after patchSite patched pages, or
+// reassemble changed the site, and returns the outputs that are gone.
+func (p *plan) update(pl *planner, patched []*Page, change *siteChange) (gone []string) {
+	rekey := map[*Page]bool{}
+	for _, page := range patched {
+		for _, d := range p.dependents[page] {
+			rekey[d] = true
+		}
+	}
+	if change == nil {
+		for page := range rekey {
+			p.rekeyPost(page)
+		}
+		// The lists show the patched pages' cards: key them again.
+		for i := range p.lists {
+			if p.lists[i].keyFn != nil { // nil: a key no patch changes
+				p.lists[i].key = p.lists[i].keyFn()
+			}
+		}
+		return nil
+	}
+	for _, page := range change.changed {
+		for _, d := range p.dependents[page] {
+			rekey[d] = true
+		}
+	}
+	for page := range change.rekey {
+		rekey[page] = true
+	}
+	for _, page := range change.removed {
+		for _, d := range p.dependents[page] {
+			rekey[d] = true
+		}
+		gone = append(gone, p.posts[p.postIndex[page]].path)
+		p.removePost(page)
+		delete(p.dependents, page)
+		delete(rekey, page)
+	}
+	for _, page := range change.added {
+		p.addPost(pl, page)
+		delete(rekey, page)
+	}
+	for page := range rekey {
+		if page.Section != nil { // a post; standalone pages are planned with the lists
+			p.rekeyPost(page)
+		}
+	}
+	lists := pl.lists()
+	made := make(map[string]bool, len(lists))
+	for _, j := range lists {
+		made[j.path] = true
+	}
+	for _, j := range p.lists {
+		if !made[j.path] {
+			gone = append(gone, j.path)
+		}
+	}
+	p.lists = lists
+	return gone
 }
 
 // sameStructure reports whether two versions of a file place it in the site
@@ -499,10 +662,10 @@ func (b *Builder) load(changed []string) error {
 			return nil
 		})
 		b.sources = sources
-		b.paths, b.touched = nil, nil
+		b.paths, b.touched, b.gone = nil, nil, nil
 		return err
 	}
-	b.touched = []string{}
+	b.touched, b.gone = []string{}, nil
 	gone := map[string]bool{}
 	for _, c := range changed {
 		c = path.Clean(c)
@@ -549,6 +712,10 @@ func (b *Builder) load(changed []string) error {
 	}
 	if len(gone) > 0 {
 		b.paths = nil // files were removed
+		for p := range gone {
+			b.gone = append(b.gone, p)
+		}
+		slices.Sort(b.gone)
 	}
 	return nil
 }
@@ -765,9 +932,11 @@ func (b *Builder) parsedIndex(mdPaths, reparsed []string) map[string]*Parsed {
 // render runs every job whose key changed since the last build, on every
 // core, and minifies what it renders. Jobs with an unchanged key keep their
 // previous output.
-func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, []int, error) {
-	outputs := make([]Output, len(jobs))
-	var todo []int
+//
+// It returns every job's output, and which it rendered (todo) and which it
+// kept under a new key (rekept).
+func (b *Builder) render(ctx context.Context, jobs []job) (outputs []Output, todo, rekept []int, err error) {
+	outputs = make([]Output, len(jobs))
 	for i, j := range jobs {
 		if prev, ok := b.outputs[j.path]; ok {
 			if prev.Key == j.key {
@@ -777,13 +946,14 @@ func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, []int, erro
 			if j.contentKey != nil && prev.contentKey != 0 && prev.contentKey == j.contentKey() {
 				prev.Key = j.key // its entries render as before: keep it
 				outputs[i] = prev
+				rekept = append(rekept, i)
 				continue
 			}
 		}
 		todo = append(todo, i)
 	}
 	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	err := parallel(len(todo), b.opts.Workers, func(n int) error {
+	err = parallel(len(todo), b.opts.Workers, func(n int) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -823,7 +993,7 @@ func (b *Builder) render(ctx context.Context, jobs []job) ([]Output, []int, erro
 		}
 		return nil
 	})
-	return outputs, todo, err
+	return outputs, todo, rekept, err
 }
 
 // assetOutputs publishes content files, as they are, beside their pages, and

@@ -19,7 +19,7 @@ import (
 // shift as posts come and go.
 func TestRebuildRandomEdits(t *testing.T) {
 	now := func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) }
-	steps := 80
+	steps := randomSteps
 	if testing.Short() {
 		steps = 25
 	}
@@ -33,14 +33,14 @@ func TestRebuildRandomEdits(t *testing.T) {
 		{"profiles", Options{Now: now}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(7, uint64(len(tc.name))))
+			rng := rand.New(rand.NewPCG(randomSeed, uint64(len(tc.name))))
 			w := newRandomSite(rng, tc.profiles, 70)
 			ctx := context.Background()
 			inc := NewBuilder(w.fs, tc.opts)
 			if _, err := inc.Build(ctx); err != nil {
 				t.Fatal(err)
 			}
-			for step := range steps {
+			for step := range int(steps) {
 				name, changed := w.edit()
 				label := fmt.Sprintf("step %d (%s)", step, name)
 				want, wantErr := NewBuilder(w.fs, tc.opts).Build(ctx)
@@ -229,3 +229,5 @@ func (w *randomSite) edit() (string, []string) {
 		return "new post and tags of " + p, []string{q, p}
 	}
 }
+
+var randomSeed, randomSteps uint64 = 7, 80

@@ -107,33 +107,111 @@ func spliceBody(page, body []byte) []byte {
 // planOutputs lists every output of the site with its render key. It is
 // cheap: nothing is rendered until a job runs.
 func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []job {
-	s := site.Settings
-	jobs := make([]job, 0, len(site.Posts)+len(site.Pages)+2*len(site.Tags)+2*len(site.Authors)+len(site.Posts)/max(1, s.PostsPerPage)+64)
-	var body func() []byte
-	var contentKey func() uint64
-	html := func(path, tmpl string, keyFn func() uint64, deps []*Page, data func() *PageData) {
-		t := th.templates[tmpl]
-		if t == nil {
-			return
+	pl := &planner{site: site, th: th, global: global, serve: serve, withDeps: withDeps}
+	jobs := make([]job, 0, len(site.Posts)+len(site.Pages)+2*len(site.Tags)+2*len(site.Authors)+len(site.Posts)/max(1, site.Settings.PostsPerPage)+64)
+	for _, p := range site.Posts {
+		if j, ok := pl.postJob(p); ok {
+			jobs = append(jobs, j)
 		}
-		if !withDeps {
-			deps = nil
-		}
-		jobs = append(jobs, job{path: path, key: keyFn(), keyFn: keyFn, deps: deps, body: body, contentKey: contentKey, compact: !th.minifyHTML, render: func(buf *bytes.Buffer) error {
-			d := data()
-			d.Site, d.Serve = site, serve
-			if d.Canonical == "" && s.BaseURL != "" {
-				d.Canonical = s.absURL(d.URL)
-			}
-			return t.ExecuteTemplate(buf, "base", d)
-		}})
 	}
-	key := func(kind string) *keyHash { return newKey(kind).u64(global) }
-	// list finishes a list page's key from base (everything but its posts)
-	// and sets contentKey for the html call that follows.
-	list := func(base *keyHash, snippet string, posts []*Page) func() uint64 {
+	return append(jobs, pl.lists()...)
+}
+
+// planner makes the jobs of one site, theme and global key: a job for each
+// post, and the rest (standalone pages, lists, feeds…), which a rebuild
+// that changed the site's structure plans again while keeping the posts'.
+type planner struct {
+	site     *Site
+	th       *theme
+	global   uint64
+	serve    bool
+	withDeps bool // fill job.deps, for rebuilds
+}
+
+func (pl *planner) key(kind string) *keyHash { return newKey(kind).u64(pl.global) }
+
+// html makes the job of an HTML page; ok is false when the theme has no
+// such template.
+func (pl *planner) html(path, tmpl string, keyFn func() uint64, deps []*Page, body func() []byte, contentKey func() uint64, data func() *PageData) (job, bool) {
+	t := pl.th.templates[tmpl]
+	if t == nil {
+		return job{}, false
+	}
+	if !pl.withDeps {
+		deps = nil
+	}
+	site, s, serve := pl.site, pl.site.Settings, pl.serve
+	return job{path: path, key: keyFn(), keyFn: keyFn, deps: deps, body: body, contentKey: contentKey, compact: !pl.th.minifyHTML, render: func(buf *bytes.Buffer) error {
+		d := data()
+		d.Site, d.Serve = site, serve
+		if d.Canonical == "" && s.BaseURL != "" {
+			d.Canonical = s.absURL(d.URL)
+		}
+		return t.ExecuteTemplate(buf, "base", d)
+	}}, true
+}
+
+// postJob is the job of a post's page.
+func (pl *planner) postJob(p *Page) (job, bool) {
+	site, th := pl.site, pl.th
+	keyFn := func() uint64 {
+		k := pl.key("post").u64(p.bodyKey).cards(p.Backlinks).cards(p.Related)
+		for _, n := range []*Page{p.Newer, p.Older} {
+			if n != nil {
+				k.u64(n.cardKey)
+			} else {
+				k.u64(0)
+			}
+		}
+		if th.ownTemplates {
+			k.u64(uint64(len(site.Posts)))
+			if p.Stage != nil {
+				k.u64(uint64(len(p.Stage.Posts)))
+			}
+			for _, t := range p.Tags {
+				k.u64(uint64(len(t.Posts)))
+			}
+		}
+		return k.sum()
+	}
+	var deps []*Page
+	if pl.withDeps {
+		deps = postDeps(p)
+	}
+	body := func() []byte { return []byte(resolveBody(p)) }
+	return pl.html(p.Parsed.OutPath, "post.html", keyFn, deps, body, nil, func() *PageData {
+		return &PageData{Kind: "post", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker,
+			Section: p.Section, Stage: p.Stage}
+	})
+}
+
+// postDeps lists the pages whose keys go into a post's: itself, and the
+// pages it shows a card of.
+func postDeps(p *Page) []*Page {
+	deps := append(append(append(make([]*Page, 0, 3+len(p.Backlinks)+len(p.Related)), p), p.Backlinks...), p.Related...)
+	for _, n := range []*Page{p.Newer, p.Older} {
+		if n != nil {
+			deps = append(deps, n)
+		}
+	}
+	return deps
+}
+
+// lists makes every job but the posts': standalone pages, the home page
+// and its pages, sections, tags, stages, authors, feeds and the sitemap.
+func (pl *planner) lists() []job {
+	site, th, s := pl.site, pl.th, pl.site.Settings
+	var jobs []job
+	add := func(j job, ok bool) {
+		if ok {
+			jobs = append(jobs, j)
+		}
+	}
+	key := pl.key
+	// list finishes a list page's key from base (everything but its posts),
+	// and makes its contentKey.
+	list := func(base *keyHash, snippet string, posts []*Page) (keyFn, contentKey func() uint64) {
 		b := base.sum()
-		contentKey = nil
 		if th.listsViaSnippets {
 			contentKey = func() uint64 {
 				k := newKey("entries").u64(b).u64(uint64(len(posts)))
@@ -147,54 +225,16 @@ func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []j
 				return k.sum()
 			}
 		}
-		return func() uint64 { return newKey("posts").u64(b).cards(posts).sum() }
+		return func() uint64 { return newKey("posts").u64(b).cards(posts).sum() }, contentKey
 	}
 	fixed := func(k uint64) func() uint64 { return func() uint64 { return k } }
 
-	for _, p := range site.Posts {
-		keyFn := func() uint64 {
-			k := key("post").u64(p.bodyKey).cards(p.Backlinks).cards(p.Related)
-			for _, n := range []*Page{p.Newer, p.Older} {
-				if n != nil {
-					k.u64(n.cardKey)
-				} else {
-					k.u64(0)
-				}
-			}
-			if th.ownTemplates {
-				k.u64(uint64(len(site.Posts)))
-				if p.Stage != nil {
-					k.u64(uint64(len(p.Stage.Posts)))
-				}
-				for _, t := range p.Tags {
-					k.u64(uint64(len(t.Posts)))
-				}
-			}
-			return k.sum()
-		}
-		var deps []*Page
-		if withDeps {
-			deps = append(append(append(make([]*Page, 0, 3+len(p.Backlinks)+len(p.Related)), p), p.Backlinks...), p.Related...)
-			for _, n := range []*Page{p.Newer, p.Older} {
-				if n != nil {
-					deps = append(deps, n)
-				}
-			}
-		}
-		body = func() []byte { return []byte(resolveBody(p)) }
-		html(p.Parsed.OutPath, "post.html", keyFn, deps, func() *PageData {
-			return &PageData{Kind: "post", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker,
-				Section: p.Section, Stage: p.Stage}
-		})
-		body = nil
-	}
 	for _, p := range site.Pages {
 		keyFn := func() uint64 { return key("page").u64(p.bodyKey).cards(p.Backlinks).sum() }
-		body = func() []byte { return []byte(resolveBody(p)) }
-		html(p.Parsed.OutPath, "post.html", keyFn, append([]*Page{p}, p.Backlinks...), func() *PageData {
+		body := func() []byte { return []byte(resolveBody(p)) }
+		add(pl.html(p.Parsed.OutPath, "post.html", keyFn, append([]*Page{p}, p.Backlinks...), body, nil, func() *PageData {
 			return &PageData{Kind: "page", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker}
-		})
-		body = nil
+		}))
 	}
 
 	// The home page and its pages.
@@ -219,9 +259,8 @@ func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []j
 		if n > 1 {
 			out = "page/" + strconv.Itoa(n) + "/index.html"
 		}
-		k := key("home").u64(uint64(n)).u64(uint64(total))
-		n := n
-		html(out, "list.html", list(k, "card", posts), posts, func() *PageData {
+		keyFn, contentKey := list(key("home").u64(uint64(n)).u64(uint64(total)), "card", posts)
+		add(pl.html(out, "list.html", keyFn, posts, nil, contentKey, func() *PageData {
 			d := &PageData{Kind: "home", URL: homeURL(n), Description: s.Description, Posts: posts, Pager: pager, FeedURL: s.BasePath + "feed.xml"}
 			if n == 1 {
 				d.Intro = site.Intro
@@ -229,74 +268,72 @@ func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []j
 				d.Title = fmt.Sprintf("Page %d of %d", n, total)
 			}
 			return d
-		})
-		contentKey = nil
+		}))
 	}
 
 	for _, sec := range site.Sections {
-		sec := sec
 		k := key("section").str(sec.Slug)
 		if sec.parsed != nil {
 			k.bytes(sec.parsed.Hash[:])
 		}
-		html(strings.TrimPrefix(sec.URL, s.BasePath)+"index.html", "list.html", list(k, "entry", sec.Posts), sec.Posts, func() *PageData {
+		keyFn, contentKey := list(k, "entry", sec.Posts)
+		add(pl.html(strings.TrimPrefix(sec.URL, s.BasePath)+"index.html", "list.html", keyFn, sec.Posts, nil, contentKey, func() *PageData {
 			return &PageData{Kind: "section", Title: sec.Title, Description: sec.Description, URL: sec.URL, Posts: sec.Posts, Intro: sec.Intro, Section: sec}
-		})
-		contentKey = nil
+		}))
 	}
 
 	termsKey := key("tags")
 	for _, t := range site.Tags {
-		t := t
-		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))
-		html("tags/"+t.Slug+"/index.html", "list.html", list(key("tag").str(t.Name), "entry", t.Posts), t.Posts, func() *PageData {
-			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), URL: t.URL, Posts: t.Posts, Tag: t,
+		posts := t.Posts
+		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(posts)))
+		keyFn, contentKey := list(key("tag").str(t.Name), "entry", posts)
+		add(pl.html("tags/"+t.Slug+"/index.html", "list.html", keyFn, posts, nil, contentKey, func() *PageData {
+			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), URL: t.URL, Posts: posts, Tag: t,
 				FeedURL: t.URL + "feed.xml", FeedTitle: "Posts tagged " + t.Name}
-		})
-		contentKey = nil
+		}))
 	}
-	html("tags/index.html", "terms.html", fixed(termsKey.sum()), nil, func() *PageData {
+	add(pl.html("tags/index.html", "terms.html", fixed(termsKey.sum()), nil, nil, nil, func() *PageData {
 		return &PageData{Kind: "tags", Title: "Tags", Description: "Every tag on " + s.Title + ".", URL: s.BasePath + "tags/"}
-	})
+	}))
 
 	stagesKey := key("stages")
 	for _, st := range site.Stages {
-		st := st
-		stagesKey.u64(uint64(len(st.Posts)))
-		html("stages/"+st.Slug+"/index.html", "list.html", list(key("stage").str(st.Slug), "entry", st.Posts), st.Posts, func() *PageData {
-			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, URL: st.URL, Posts: st.Posts, Stage: st,
+		posts := st.Posts
+		stagesKey.u64(uint64(len(posts)))
+		keyFn, contentKey := list(key("stage").str(st.Slug), "entry", posts)
+		add(pl.html("stages/"+st.Slug+"/index.html", "list.html", keyFn, posts, nil, contentKey, func() *PageData {
+			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, URL: st.URL, Posts: posts, Stage: st,
 				FeedURL: st.URL + "feed.xml", FeedTitle: st.Name + " posts"}
-		})
-		contentKey = nil
+		}))
 	}
-	html("stages/index.html", "terms.html", fixed(stagesKey.sum()), nil, func() *PageData {
+	add(pl.html("stages/index.html", "terms.html", fixed(stagesKey.sum()), nil, nil, nil, func() *PageData {
 		return &PageData{Kind: "stages", Title: "Stages of change", Description: "Follow learning from curiosity to sharing.", URL: s.BasePath + "stages/"}
-	})
+	}))
 
 	authorsKey := key("authors")
 	for _, a := range site.Authors {
-		a := a
+		posts := a.Posts
 		ak := key("author").str(a.ID).str(a.Name)
 		if a.parsed != nil {
 			ak.bytes(a.parsed.Hash[:])
 			authorsKey.bytes(a.parsed.Hash[:])
 		}
-		authorsKey.str(a.ID).str(a.Name).u64(uint64(len(a.Posts)))
-		html(strings.TrimPrefix(a.URL, s.BasePath)+"index.html", "list.html", list(ak, "entry", a.Posts), a.Posts, func() *PageData {
-			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), URL: a.URL, Posts: a.Posts, Intro: a.Bio, Author: a,
+		authorsKey.str(a.ID).str(a.Name).u64(uint64(len(posts)))
+		keyFn, contentKey := list(ak, "entry", posts)
+		add(pl.html(strings.TrimPrefix(a.URL, s.BasePath)+"index.html", "list.html", keyFn, posts, nil, contentKey, func() *PageData {
+			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), URL: a.URL, Posts: posts, Intro: a.Bio, Author: a,
 				FeedURL: a.URL + "feed.xml", FeedTitle: "Posts by " + a.Name}
-		})
-		contentKey = nil
+		}))
 	}
-	html("authors/index.html", "terms.html", fixed(authorsKey.sum()), nil, func() *PageData {
+	add(pl.html("authors/index.html", "terms.html", fixed(authorsKey.sum()), nil, nil, nil, func() *PageData {
 		return &PageData{Kind: "authors", Title: "Authors", Description: "The people who write " + s.Title + ".", URL: s.BasePath + "authors/"}
-	})
-	html("404.html", "404.html", fixed(key("404").sum()), nil, func() *PageData {
+	}))
+	add(pl.html("404.html", "404.html", fixed(key("404").sum()), nil, nil, nil, func() *PageData {
 		return &PageData{Kind: "404", Title: "Page not found", URL: s.BasePath + "404.html"}
-	})
+	}))
 
-	jobs = append(jobs, feedJobs(site, global, th.snippets)...)
-	jobs = append(jobs, sitemapJob(site, global), robotsJob(site, global))
+	jobs = append(jobs, feedJobs(site, pl.global, th.snippets)...)
+	jobs = append(jobs, sitemapJob(site, pl.global), robotsJob(site, pl.global))
 	return jobs // Build sorts what they make
 }
 
