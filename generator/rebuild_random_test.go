@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -230,4 +232,12 @@ func (w *randomSite) edit() (string, []string) {
 	}
 }
 
+// MINDLINES_RANDOM_SEED=n runs 400 steps from another seed, to look
+// further than CI does.
 var randomSeed, randomSteps uint64 = 7, 80
+
+func init() {
+	if s, err := strconv.ParseUint(os.Getenv("MINDLINES_RANDOM_SEED"), 10, 64); err == nil {
+		randomSeed, randomSteps = s, 400
+	}
+}
