@@ -83,6 +83,7 @@ type Builder struct {
 	touched       []string // the files the last load read; nil after a full load
 	gone          []string // the files the last load found removed
 	order         []int    // the last build's outputs in path order (sortOutputs)
+	sorted        []Output // the last build's outputs, sorted by path
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
 	themeCache *theme
@@ -299,11 +300,24 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			changedOutputs = append(changedOutputs, p)
 		}
 	}
-	outputs = append(outputs, assetOuts...)
 	if b.bodies != nil && b.bodies.err != nil {
 		return nil, fmt.Errorf("render: %w", b.bodies.err)
 	}
-	outputs = b.sortOutputs(outputs)
+	if b.plan != nil {
+		b.plan.remember(outputs)
+	}
+	if incremental {
+		made := make([]Output, 0, len(renderedIdx)+len(rekept))
+		for _, i := range renderedIdx {
+			made = append(made, outputs[i])
+		}
+		for _, i := range rekept {
+			made = append(made, outputs[i])
+		}
+		outputs = patchSorted(b.sorted, gone, made)
+	} else {
+		outputs = b.sortOutputs(append(outputs, assetOuts...))
+	}
 	for i := 1; i < len(outputs); i++ {
 		if outputs[i].Path == outputs[i-1].Path {
 			errs.Add(Pos{}, "two outputs share the path %s (a theme file and a content file?)", outputs[i].Path)
@@ -335,6 +349,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	}
 	slices.Sort(changedOutputs)
 	warns.Sort()
+	b.sorted = outputs
 	b.prev = &previousBuild{site: site, intro: intro, settingsKey: settingsKey, assembleWarns: assembleWarns, now: now}
 	return &Result{Site: site, Outputs: outputs, Rendered: rendered, Changed: changedOutputs, Warnings: warns}, nil
 }
@@ -370,6 +385,33 @@ func (b *Builder) sortOutputs(outputs []Output) []Output {
 	}
 	b.order = idx
 	return sorted
+}
+
+// patchSorted returns the last build's outputs, sorted by path, with the
+// gone ones taken out and made ones put in their place (or, if new, in
+// order): a merge instead of sorting every output again.
+func patchSorted(last []Output, gone []string, made []Output) []Output {
+	slices.SortFunc(made, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+	skip := make(map[string]bool, len(gone))
+	for _, p := range gone {
+		skip[p] = true
+	}
+	out := make([]Output, 0, len(last)+len(made))
+	i := 0
+	for _, o := range last {
+		for i < len(made) && made[i].Path < o.Path {
+			out = append(out, made[i])
+			i++
+		}
+		switch {
+		case i < len(made) && made[i].Path == o.Path:
+			out = append(out, made[i])
+			i++
+		case !skip[o.Path]:
+			out = append(out, o)
+		}
+	}
+	return append(out, made[i:]...)
 }
 
 // previousBuild is what the last successful build assembled.
@@ -455,6 +497,16 @@ func newPlan(pl *planner) *plan {
 	}
 	p.lists = pl.lists()
 	return p
+}
+
+// remember keeps each job's output, outputs being in the order of jobs().
+func (p *plan) remember(outputs []Output) {
+	for i := range p.posts {
+		p.posts[i].last = outputs[i]
+	}
+	for i := range p.lists {
+		p.lists[i].last = outputs[len(p.posts)+i]
+	}
 }
 
 // jobs returns every job: the posts', then the rest.
@@ -938,7 +990,11 @@ func (b *Builder) parsedIndex(mdPaths, reparsed []string) map[string]*Parsed {
 func (b *Builder) render(ctx context.Context, jobs []job) (outputs []Output, todo, rekept []int, err error) {
 	outputs = make([]Output, len(jobs))
 	for i, j := range jobs {
-		if prev, ok := b.outputs[j.path]; ok {
+		prev, ok := j.last, j.last.Path != ""
+		if !ok {
+			prev, ok = b.outputs[j.path]
+		}
+		if ok {
 			if prev.Key == j.key {
 				outputs[i] = prev
 				continue

@@ -103,9 +103,13 @@ func latest(p *Page) time.Time {
 }
 
 func elem(buf *bytes.Buffer, name, text string) {
-	buf.WriteString("<" + name + ">")
+	buf.WriteByte('<')
+	buf.WriteString(name)
+	buf.WriteByte('>')
 	xmlText(buf, text)
-	buf.WriteString("</" + name + ">")
+	buf.WriteString("</")
+	buf.WriteString(name)
+	buf.WriteByte('>')
 }
 
 func attr(buf *bytes.Buffer, name, value string) {
@@ -122,8 +126,16 @@ func xmlText(buf *bytes.Buffer, s string) { xmlEscapeTo(buf, s, false) }
 // running the minifier over them would change nothing and cost a tenth of a
 // small site's build. Characters XML does not allow are dropped.
 func xmlEscapeTo(buf *bytes.Buffer, s string, inAttr bool) {
+	plain := &xmlPlain[0]
+	if inAttr {
+		plain = &xmlPlain[1]
+	}
 	last := 0
 	for i := 0; i < len(s); {
+		if plain[s[i]] {
+			i++ // plain ASCII, most of any text
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		var esc string
 		switch {
@@ -150,6 +162,17 @@ func xmlEscapeTo(buf *bytes.Buffer, s string, inAttr bool) {
 	}
 	buf.WriteString(s[last:])
 }
+
+// xmlPlain says which bytes xmlEscapeTo writes as they are, in text [0]
+// and in attributes [1]: ASCII that XML allows and that needs no escape.
+var xmlPlain = func() (t [2][256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		ok := (c >= 0x20 || c == '\t' || c == '\r' || c == '\n') && c != '&' && c != '<' && c != '>'
+		t[0][c] = ok
+		t[1][c] = ok && c != '"' && c != '\n'
+	}
+	return t
+}()
 
 // xmlChar reports whether XML 1.0 allows the character.
 func xmlChar(r rune, size int) bool {
@@ -187,36 +210,47 @@ func sitemapJob(site *Site, global uint64) job {
 		s := site.Settings
 		buf.WriteString(`<?xml version="1.0" encoding="utf-8"?>`)
 		buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
-		loc := func(u string, mod time.Time) {
-			buf.WriteString("<url>")
-			elem(buf, "loc", s.absURL(u))
-			if !mod.IsZero() {
-				elem(buf, "lastmod", mod.In(s.TimeZone).Format("2006-01-02"))
+		origin := ""
+		if s.BaseURL != "" {
+			origin = strings.TrimSuffix(s.BaseURL, s.BasePath) // as absURL makes them
+		}
+		loc := func(u string, mod string) {
+			buf.WriteString("<url><loc>")
+			xmlText(buf, origin)
+			xmlText(buf, u)
+			buf.WriteString("</loc>")
+			if mod != "" {
+				elem(buf, "lastmod", mod)
 			}
 			buf.WriteString("</url>")
 		}
-		loc(s.BasePath, time.Time{})
+		buf.Grow(len(all) * (len(origin) + 64))
+		loc(s.BasePath, "")
 		for _, p := range all {
-			loc(p.URL, latest(p))
+			mod := p.DateISO // formatted once, for every list that shows it
+			if p.Lastmod.After(p.Date) {
+				mod = p.Lastmod.In(s.TimeZone).Format("2006-01-02")
+			}
+			loc(p.URL, mod)
 		}
 		for _, sec := range site.Sections {
-			loc(sec.URL, time.Time{})
+			loc(sec.URL, "")
 		}
-		loc(s.BasePath+"tags/", time.Time{})
+		loc(s.BasePath+"tags/", "")
 		for _, t := range site.Tags {
-			loc(t.URL, time.Time{})
+			loc(t.URL, "")
 		}
-		loc(s.BasePath+"stages/", time.Time{})
+		loc(s.BasePath+"stages/", "")
 		for _, st := range site.Stages {
-			loc(st.URL, time.Time{})
+			loc(st.URL, "")
 		}
-		loc(s.BasePath+"authors/", time.Time{})
+		loc(s.BasePath+"authors/", "")
 		for _, a := range site.Authors {
-			loc(a.URL, time.Time{})
+			loc(a.URL, "")
 		}
 		pages := (len(site.Posts) + s.PostsPerPage - 1) / s.PostsPerPage
 		for n := 2; n <= pages; n++ {
-			loc(s.BasePath+"page/"+strconv.Itoa(n)+"/", time.Time{})
+			loc(s.BasePath+"page/"+strconv.Itoa(n)+"/", "")
 		}
 		buf.WriteString("</urlset>")
 		return nil

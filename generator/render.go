@@ -79,6 +79,9 @@ type job struct {
 	// compact says the output is written minimal already (feeds, the
 	// sitemap, pages of minified templates), so the minifier is skipped.
 	compact bool
+	// last is what the job made in the last build, kept by the plan: a
+	// rebuild compares keys without looking the output up by path.
+	last Output
 	// body, when set, is spliced into the minified page in place of
 	// bodyMarker. A markdown body is goldmark's output, which is compact
 	// already; minifying it again with every page cost a sixth of a build
