@@ -719,6 +719,7 @@ func (b *Builder) load(changed []string) error {
 	}
 	b.touched, b.gone = []string{}, nil
 	gone := map[string]bool{}
+	var added []string
 	for _, c := range changed {
 		c = path.Clean(c)
 		if c != ContentDir && !strings.HasPrefix(c, ContentDir+"/") {
@@ -727,7 +728,8 @@ func (b *Builder) load(changed []string) error {
 		if _, ok := b.sources[c]; ok {
 			delete(b.sources, c)
 			gone[c] = true
-		} else {
+		} else if info, err := fs.Stat(b.fsys, c); err != nil || info.IsDir() {
+			// A folder, or a path gone: whatever was under it.
 			for p := range b.sources {
 				if strings.HasPrefix(p, c+"/") {
 					delete(b.sources, p)
@@ -757,17 +759,17 @@ func (b *Builder) load(changed []string) error {
 			b.sources[p] = newSource(p, data)
 			b.touched = append(b.touched, p)
 			if !gone[p] {
-				b.paths = nil // a new file
+				added = append(added, p)
 			}
 			delete(gone, p)
 		}
 	}
-	if len(gone) > 0 {
-		b.paths = nil // files were removed
-		for p := range gone {
-			b.gone = append(b.gone, p)
-		}
-		slices.Sort(b.gone)
+	for p := range gone {
+		b.gone = append(b.gone, p)
+	}
+	slices.Sort(b.gone)
+	if b.paths != nil && !b.paths.update(added, b.gone) {
+		b.paths = nil // made anew when next asked for
 	}
 	return nil
 }
@@ -799,6 +801,40 @@ func (b *Builder) sitePaths() *sitePaths {
 	slices.Sort(sp.assets)
 	b.paths = sp
 	return sp
+}
+
+// update adds and removes files from the lists in place, which keeps the
+// parse index made for them valid. It declines a large change, which is
+// cheaper to list anew, and a change to the authors folder, which changes
+// how posts name their authors.
+func (sp *sitePaths) update(added, gone []string) bool {
+	if len(added)+len(gone) > 64 {
+		return false
+	}
+	for _, p := range slices.Concat(added, gone) {
+		if strings.HasPrefix(p, ContentDir+"/"+AuthorsDir+"/") && strings.HasSuffix(p, ".md") {
+			return false
+		}
+	}
+	list := func(p string) *[]string {
+		if strings.HasSuffix(p, ".md") {
+			return &sp.md
+		}
+		return &sp.assets
+	}
+	for _, p := range gone {
+		l := list(p)
+		if i, found := slices.BinarySearch(*l, p); found {
+			*l = slices.Delete(*l, i, i+1)
+		}
+	}
+	for _, p := range added {
+		l := list(p)
+		if i, found := slices.BinarySearch(*l, p); !found {
+			*l = slices.Insert(*l, i, p)
+		}
+	}
+	return true
 }
 
 // hasIgnoredPart reports whether any folder or file name in p is debris.
@@ -898,6 +934,9 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 		}
 		todo = append(todo, p)
 	}
+	for _, p := range b.gone {
+		delete(b.parsed, p)
+	}
 	if b.parsedMap == nil || b.parsedFor != b.paths {
 		// Files were added or removed: forget the parses of removed ones.
 		for p := range b.parsed {
@@ -967,7 +1006,7 @@ func (b *Builder) parsedIndex(mdPaths, reparsed []string) map[string]*Parsed {
 		}
 	}
 	if b.paths != nil && b.parsedMap != nil && b.parsedFor == b.paths {
-		for _, p := range reparsed {
+		for _, p := range slices.Concat(reparsed, b.gone) {
 			update(b.parsedMap, p)
 		}
 		return b.parsedMap
