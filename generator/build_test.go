@@ -90,9 +90,14 @@ func TestPostPage(t *testing.T) {
 		The audit
 		Second reflection
 		! First reflection</a>
-		href="/page/2/"
+		href="/page/1/"
 	`)
-	s.AssertFile("page/2/index.html", "First reflection")
+	// Older posts fill pages from the oldest, so a page keeps its posts.
+	s.AssertFile("page/1/index.html", `
+		<title>Posts from 1 March 2024 to 1 March 2024 · Cohort Reflections</title>
+		First reflection
+		<a href="/" rel="prev">Newer posts</a>
+	`)
 }
 
 func TestTagsMatchCaseInsensitively(t *testing.T) {

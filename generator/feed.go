@@ -248,8 +248,8 @@ func sitemapJob(site *Site, global uint64) job {
 		for _, a := range site.Authors {
 			loc(a.URL, "")
 		}
-		pages := (len(site.Posts) + s.PostsPerPage - 1) / s.PostsPerPage
-		for n := 2; n <= pages; n++ {
+		_, archive := archivePages(site.Posts, s.PostsPerPage)
+		for n := 1; n <= len(archive); n++ {
 			loc(s.BasePath+"page/"+strconv.Itoa(n)+"/", "")
 		}
 		buf.WriteString("</urlset>")

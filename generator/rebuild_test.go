@@ -243,3 +243,40 @@ func TestRebuildRendersLittle(t *testing.T) {
 		t.Errorf("an unchanged file rendered %d outputs", res.Rendered)
 	}
 }
+
+// Pages of older posts are numbered from the oldest and keep their posts,
+// so a new post changes the home page and the newest of them only.
+func TestNewPostLeavesOlderPagesAlone(t *testing.T) {
+	ctx := context.Background()
+	site := rebuildSite(60) // 45 reflections and 15 case studies, 10 a page
+	b := NewBuilder(site, Options{Now: func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) }})
+	first, err := b.Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site["content/reflections/new.md"] = file("---\ntitle: Newest\ndate: 2025-01-01\ntags: [audit]\nstage: curiosity\n---\nNew.\n")
+	res, err := b.Build(ctx, "content/reflections/new.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[string][]byte{}
+	for _, o := range first.Outputs {
+		before[o.Path] = o.Bytes
+	}
+	var pages []string
+	for _, o := range res.Outputs {
+		if o.Path == "index.html" || strings.HasPrefix(o.Path, "page/") {
+			pages = append(pages, o.Path)
+			changed := !bytes.Equal(before[o.Path], o.Bytes)
+			// 61 posts: 10 on the home page, then pages of 10 from the
+			// oldest, 1 to 6, the new sixth holding the one pushed off the
+			// home page, and the fifth linking to it.
+			if want := o.Path == "index.html" || o.Path == "page/5/index.html" || o.Path == "page/6/index.html"; changed != want {
+				t.Errorf("%s changed: %v, want %v", o.Path, changed, want)
+			}
+		}
+	}
+	if want := []string{"index.html", "page/1/index.html", "page/2/index.html", "page/3/index.html", "page/4/index.html", "page/5/index.html", "page/6/index.html"}; !slices.Equal(pages, want) {
+		t.Errorf("home pages %v, want %v", pages, want)
+	}
+}

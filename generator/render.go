@@ -32,7 +32,7 @@ type PageData struct {
 	Body    template.HTML // the page's body with its links resolved
 	Intro   template.HTML // home, section and author pages
 	Posts   []*Page       // list pages
-	Pager   *Pager        // the home page's pagination
+	Pager   *Pager        // the home page's, and its pages of older posts
 	Tag     *Tag
 	Stage   *Stage
 	Author  *Author
@@ -57,11 +57,30 @@ func (d *PageData) JourneyKey() string {
 	return d.Kind + " " + d.Stage.Slug
 }
 
-// Pager is a paginated list's place among its pages.
+// Pager is the home page's place among the pages of older posts. Those
+// pages are numbered from the oldest, /page/1/ holding the first posts ever
+// written, and each keeps its posts as the blog grows: a new post changes the
+// home page and the newest of them, not every page (and links to an old page
+// keep showing what they showed).
 type Pager struct {
-	Number, Total int
-	Prev, Next    string // URLs, empty at either end
-	URLs          []string
+	Number   int    // 0 on the home page, else the page's number, 1 the oldest
+	Total    int    // pages of older posts, beside the home page
+	Newer    string // the next newer page's URL (the home page's from the newest); empty on the home page
+	Older    string // the next older page's URL; empty on the oldest
+	From, To string // the dates of the page's oldest and newest posts, as lists show them
+}
+
+// archivePages splits posts (newest first) into the home page's and the
+// pages of older posts, oldest page first: the home page shows the newest
+// per posts; the rest fill pages of per from the oldest, so only the newest
+// page may hold fewer.
+func archivePages(posts []*Page, per int) (home []*Page, pages [][]*Page) {
+	home = posts[:min(per, len(posts))]
+	rest := posts[len(home):]
+	for end := len(rest); end > 0; end -= per {
+		pages = append(pages, rest[max(0, end-per):end])
+	}
+	return home, pages
 }
 
 // job is one output to render, with its key.
@@ -240,35 +259,44 @@ func (pl *planner) lists() []job {
 		}))
 	}
 
-	// The home page and its pages.
-	per := s.PostsPerPage
-	total := max(1, (len(site.Posts)+per-1)/per)
-	homeURL := func(n int) string {
-		if n == 1 {
+	// The home page and the pages of older posts.
+	home, archive := archivePages(site.Posts, s.PostsPerPage)
+	pageURL := func(n int) string {
+		if n == 0 || n > len(archive) {
 			return s.BasePath
 		}
 		return s.BasePath + "page/" + strconv.Itoa(n) + "/"
 	}
-	for n := 1; n <= total; n++ {
-		posts := site.Posts[min((n-1)*per, len(site.Posts)):min(n*per, len(site.Posts))]
-		pager := &Pager{Number: n, Total: total}
-		if n > 1 {
-			pager.Prev = homeURL(n - 1)
+	for n := 0; n <= len(archive); n++ {
+		posts, out := home, "index.html"
+		pager := &Pager{Number: n, Total: len(archive)}
+		if n > 0 {
+			posts, out = archive[n-1], "page/"+strconv.Itoa(n)+"/index.html"
+			pager.Newer = pageURL(n + 1)
 		}
-		if n < total {
-			pager.Next = homeURL(n + 1)
+		switch {
+		case n == 0 && len(archive) > 0:
+			pager.Older = pageURL(len(archive))
+		case n > 1:
+			pager.Older = pageURL(n - 1)
 		}
-		out := "index.html"
-		if n > 1 {
-			out = "page/" + strconv.Itoa(n) + "/index.html"
+		if len(posts) > 0 {
+			pager.From, pager.To = posts[len(posts)-1].DateText, posts[0].DateText
 		}
-		keyFn, contentKey := list(key("home").u64(uint64(n)).u64(uint64(total)), "card", posts)
+		// A page's key holds its links but not the count of pages, which
+		// changes with every page added; a site's own templates may show it.
+		k := key("home").u64(uint64(n)).str(pager.Newer).str(pager.Older)
+		if th.ownTemplates {
+			k.u64(uint64(len(archive)))
+		}
+		keyFn, contentKey := list(k, "card", posts)
 		add(pl.html(out, "list.html", keyFn, posts, nil, contentKey, func() *PageData {
-			d := &PageData{Kind: "home", URL: homeURL(n), Description: s.Description, Posts: posts, Pager: pager, FeedURL: s.BasePath + "feed.xml"}
-			if n == 1 {
+			d := &PageData{Kind: "home", URL: pageURL(n), Description: s.Description, Posts: posts, Pager: pager, FeedURL: s.BasePath + "feed.xml"}
+			if n == 0 {
 				d.Intro = site.Intro
 			} else {
-				d.Title = fmt.Sprintf("Page %d of %d", n, total)
+				d.Title = "Posts from " + pager.From + " to " + pager.To
+				d.Description = "Posts on " + s.Title + " from " + pager.From + " to " + pager.To + "."
 			}
 			return d
 		}))
