@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -75,6 +76,7 @@ type Page struct {
 	cardKey  uint64   // everything a list entry shows of the page
 	metaKey  uint64   // its URL and dates: what the sitemap shows
 	bodyKey  uint64   // cardKey plus the resolved links of its body
+	snippets atomic.Pointer[pageSnippets]
 }
 
 func newPage(pp *Parsed, url string, tz *time.Location) *Page {

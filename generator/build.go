@@ -265,9 +265,12 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	assetOuts, err := b.assetOutputs(site, th)
-	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+	var assetOuts []Output
+	if !incremental { // else the same as last time: an edit to them is not incremental
+		assetOuts, err = b.assetOutputs(site, th)
+		if err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
 	}
 	if b.opts.Sink != nil {
 		for i, o := range assetOuts {
@@ -407,7 +410,7 @@ func patchSorted(last []Output, gone []string, made []Output) []Output {
 		case i < len(made) && made[i].Path == o.Path:
 			out = append(out, made[i])
 			i++
-		case !skip[o.Path]:
+		case len(skip) == 0 || !skip[o.Path]:
 			out = append(out, o)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"html/template"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -279,24 +280,49 @@ func (th *theme) snippetHash(name string, p *Page) (uint64, error) {
 
 func (th *theme) snippetEntry(name string, p *Page) (snippetEntry, error) {
 	c := th.snippets
+	// The page's own memo first: a list of thousands of posts looks each
+	// up on every rebuild that changes it, and the shared map, behind a
+	// lock, is the slow way.
+	mine := p.snippets.Load()
+	if mine != nil && mine.global == c.global && mine.card == p.cardKey {
+		for i := range mine.names {
+			if mine.names[i] == name {
+				return mine.entries[i], nil
+			}
+		}
+	}
 	k := cardSnippet{name, p.cardKey}
 	c.mu.Lock()
 	e, ok := c.cards[k]
 	c.mu.Unlock()
-	if ok {
-		return e, nil
-	}
-	h, err := th.execute(name, p)
-	if err != nil {
-		return snippetEntry{}, err
-	}
-	e = snippetEntry{html: h, hash: maphash.String(keySeed, string(h))}
-	if !c.oneUse[name] {
+	if !ok {
+		h, err := th.execute(name, p)
+		if err != nil {
+			return snippetEntry{}, err
+		}
+		e = snippetEntry{html: h, hash: maphash.String(keySeed, string(h))}
+		if c.oneUse[name] {
+			return e, nil
+		}
 		c.mu.Lock()
 		c.cards[k] = e
 		c.mu.Unlock()
 	}
+	next := &pageSnippets{global: c.global, card: p.cardKey}
+	if mine != nil && mine.global == c.global && mine.card == p.cardKey {
+		next.names, next.entries = slices.Clip(mine.names), slices.Clip(mine.entries)
+	}
+	next.names, next.entries = append(next.names, name), append(next.entries, e)
+	p.snippets.Store(next) // a race between two workers only loses a memo
 	return e, nil
+}
+
+// pageSnippets is a page's memo of its rendered entries and cards, for one
+// cache generation and card key; replaced whole, never changed.
+type pageSnippets struct {
+	global, card uint64
+	names        []string
+	entries      []snippetEntry
 }
 
 func (th *theme) execute(name string, data any) (template.HTML, error) {
