@@ -48,9 +48,18 @@
 // changed. When every changed file is a published post whose structure (title,
 // date, URL, authors, stage, tags, draft flag, links, headings) is unchanged,
 // the common save while writing, assemble is skipped too: the last build's
-// site is patched in place (patchSite). Because every output's key covers all
-// it reads, an incremental build equals a full build; tests compare the two
-// after sequences of edits (rebuild_test.go).
+// site is patched in place (patchSite). When a few posts are added, removed
+// or change their tags, stage, date, title, authors, links or draft flag,
+// reassemble (reassemble.go) updates the last site in place instead: it moves
+// those posts within every sorted list, recomputes related posts only within
+// the window around each change in each tag, fixes neighbours and backlinks,
+// and declines (a full assemble follows) whatever assemble would report or
+// decide for the whole site. The plan (build.go) keeps one job per post and
+// re-keys only those that show a changed page; lists and feeds, a few per
+// tag, stage and author, are planned again. Because every output's key covers
+// all it reads, an incremental build equals a full build; tests compare the
+// two after sequences of edits, fixed (rebuild_test.go) and random
+// (rebuild_random_test.go).
 //
 // mindlines build streams: each post is read in the worker that parses it and
 // each output goes to a FolderWriter as soon as it is rendered (Options.Sink),
@@ -112,7 +121,9 @@
 // defining "main". Every template receives a *PageData: Site, Kind (home,
 // section, tag, stage, author, post, page, tags, stages, authors, 404), Title,
 // Description, URL, Canonical, FeedURL, Page and Body (posts and pages),
-// Posts and Pager (lists), Tag, Stage, Author, Section, Intro and Serve.
+// Posts and Pager (the home page and its pages of older posts, numbered from
+// the oldest so that each keeps its posts), Tag, Stage, Author, Section,
+// Intro and Serve.
 // Functions: date, isodate, asset, abs, plural, param, base, entry, card, entries, cards,
 // cached (see templateFuncs).
 package generator
