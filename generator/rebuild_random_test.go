@@ -102,6 +102,9 @@ func (w *randomSite) author() string {
 	if w.profiles {
 		return fmt.Sprintf("a%d", i)
 	}
+	if w.rng.IntN(10) == 0 {
+		return fmt.Sprintf("Dr Visitor %d", w.rng.IntN(20)) // authors who come and go
+	}
 	return randomAuthors[i]
 }
 
@@ -129,6 +132,9 @@ func (w *randomSite) randomTags() []string {
 	var tags []string
 	for len(tags) < n {
 		t := randomTags[w.rng.IntN(len(randomTags))]
+		if w.rng.IntN(10) == 0 {
+			t = fmt.Sprintf("rare-%d", w.rng.IntN(40)) // tags that come and go
+		}
 		if !slices.Contains(tags, t) {
 			tags = append(tags, t)
 		}

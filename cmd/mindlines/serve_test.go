@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mindlines/mindlines/generator"
 )
 
 // These tests run the real server, with its real watcher, on a temporary
@@ -439,4 +441,84 @@ func TestServePoll(t *testing.T) {
 	ev.reloadOf("/reflections/second/")
 	_, _, page := s.get("/reflections/second/")
 	mustContain(t, "polled page", page, "Polled into place.")
+}
+
+// After a run of saves that change the site's structure (new posts, new
+// tags, a deletion, a date that moves a post across pages), every page the
+// server serves equals what a fresh build of the folder makes, and what a
+// fresh build does not make is gone.
+func TestServeEqualsFreshBuild(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md": "---\ntitle: Test practice\nposts_per_page: 3\n---\nWelcome to the [first post](reflections/p00.md).\n",
+	}
+	post := func(i int, date, tags string) string {
+		return fmt.Sprintf("---\ntitle: Post %d\ndate: %s\ntags: [%s]\nstage: curiosity\nauthor: Dr Ada Lane\n---\nBody %d.\n", i, date, tags, i)
+	}
+	for i := range 12 {
+		files[fmt.Sprintf("content/reflections/p%02d.md", i)] = post(i, fmt.Sprintf("2024-01-%02d", i+1), []string{"audit", "prescribing", "audit, frailty"}[i%3])
+	}
+	s := startServe(t, files)
+	ev := s.events()
+	var urls []string // every URL served at some point
+	record := func() {
+		for _, p := range fresh(t, s).paths {
+			urls = append(urls, outputURL(p))
+		}
+	}
+	record()
+	steps := []struct {
+		name, file, text, url string
+	}{
+		{"a new tag", "content/reflections/p04.md", post(4, "2024-01-05", "audit, safeguarding"), "/reflections/p04/"},
+		{"a new post", "content/reflections/p20.md", post(20, "2024-03-01", "prescribing"), "/reflections/p20/"},
+		{"an older date", "content/reflections/p11.md", post(11, "2023-06-01", "audit"), "/reflections/p11/"},
+		{"a new author", "content/reflections/p07.md", strings.Replace(post(7, "2024-01-08", "frailty"), "Ada Lane", "Cy Patel", 1), "/reflections/p07/"},
+		{"a deletion", "content/reflections/p05.md", "", "/reflections/p05/"},
+	}
+	for _, st := range steps {
+		if st.text == "" {
+			if err := os.Remove(s.path(st.file)); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			writeSiteFile(t, s.dir, st.file, st.text)
+		}
+		ev.reloadOf(st.url)
+		record()
+	}
+	want := fresh(t, s)
+	for i, p := range want.paths {
+		code, _, body := s.get(outputURL(p))
+		body = strings.Replace(body, `<script src="/_mindlines/reload.js"></script>`, "", 1)
+		if code != 200 || body != string(want.bytes[i]) {
+			t.Errorf("%s: served (status %d) differs from a fresh build", outputURL(p), code)
+		}
+	}
+	for _, u := range urls {
+		if !slices.Contains(want.paths, strings.TrimPrefix(u, "/")) && !slices.ContainsFunc(want.paths, func(p string) bool { return outputURL(p) == u }) {
+			if code, _, _ := s.get(u); code != 404 {
+				t.Errorf("%s: status %d, but a fresh build does not make it", u, code)
+			}
+		}
+	}
+}
+
+type freshBuild struct {
+	paths []string
+	bytes [][]byte
+}
+
+// fresh builds the served folder from scratch as serve does.
+func fresh(t *testing.T, s *served) freshBuild {
+	t.Helper()
+	res, err := generator.NewBuilder(os.DirFS(s.dir), generator.Options{Serve: true, BaseURL: s.base + "/"}).Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f freshBuild
+	for _, o := range res.Outputs {
+		f.paths = append(f.paths, o.Path)
+		f.bytes = append(f.bytes, o.Bytes)
+	}
+	return f
 }
