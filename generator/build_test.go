@@ -841,3 +841,27 @@ func TestRebuildReportsWhatChanged(t *testing.T) {
 		t.Errorf("a rebuild with nothing new changed %v", again.Changed)
 	}
 }
+
+// Section, tag, stage and author pages list entries_per_page posts; older
+// ones fill pages numbered from the oldest, which the sitemap lists.
+func TestListPagesOfOlderPosts(t *testing.T) {
+	site := strings.Replace(basicSite, "posts_per_page: 2\n", "posts_per_page: 2\nentries_per_page: 2\n", 1)
+	s := sitetest.Build(t, site, generator.Options{})
+	s.AssertFile("tags/audit/index.html", `
+		3 posts
+		The audit
+		Second reflection
+		! First reflection
+		<a href="/tags/audit/page/1/" rel="next">Older posts</a>
+	`)
+	s.AssertFile("tags/audit/page/1/index.html", `
+		<title>audit: posts from 1 March 2024 to 1 March 2024 · Cohort Reflections</title>
+		First reflection
+		<a href="/tags/audit/" rel="prev">Newer posts</a>
+		! 3 posts
+	`)
+	s.AssertFile("sitemap.xml", "<loc>https://example.org/tags/audit/page/1/</loc>")
+	if s.Has("tags/teamwork/page/1/index.html") {
+		t.Error("a list that fits its first page has a page of older posts")
+	}
+}

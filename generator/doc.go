@@ -99,7 +99,8 @@
 //	themes/<name>/static/**        overrides and additions to the default theme's static files
 //
 // Settings keys in content/_index.md: title, description, baseURL, language,
-// timezone (default Europe/London), posts_per_page (default 10), feed_size
+// timezone (default Europe/London), posts_per_page (default 10),
+// entries_per_page (default 100), feed_size
 // (default 20), theme (default "default"), stages (a list of names or of
 // {name, description}), unsafe_html (default false), feed_full_content
 // (default true), places (names the confidentiality check warns about); any
@@ -121,9 +122,9 @@
 // defining "main". Every template receives a *PageData: Site, Kind (home,
 // section, tag, stage, author, post, page, tags, stages, authors, 404), Title,
 // Description, URL, Canonical, FeedURL, Page and Body (posts and pages),
-// Posts and Pager (the home page and its pages of older posts, numbered from
-// the oldest so that each keeps its posts), Tag, Stage, Author, Section,
-// Intro and Serve.
+// Posts, Count and Pager (list pages: a list's first page and its pages of
+// older posts, numbered from the oldest so that each keeps its posts), Tag,
+// Stage, Author, Section, Intro and Serve.
 // Functions: date, isodate, asset, abs, plural, param, base, entry, card, entries, cards,
 // cached (see templateFuncs).
 package generator

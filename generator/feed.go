@@ -197,14 +197,18 @@ func sitemapJob(site *Site, global uint64) job {
 	for _, p := range all {
 		k.u64(p.metaKey)
 	}
+	// Each list's length says how many pages it has.
 	for _, t := range site.Tags {
-		k.str(t.Slug)
+		k.str(t.Slug).u64(uint64(len(t.Posts)))
 	}
 	for _, a := range site.Authors {
-		k.str(a.ID)
+		k.str(a.ID).u64(uint64(len(a.Posts)))
 	}
 	for _, sec := range site.Sections {
-		k.str(sec.Slug)
+		k.str(sec.Slug).u64(uint64(len(sec.Posts)))
+	}
+	for _, st := range site.Stages {
+		k.u64(uint64(len(st.Posts)))
 	}
 	return job{path: "sitemap.xml", key: k.sum(), compact: true, render: func(buf *bytes.Buffer) error {
 		s := site.Settings
@@ -233,20 +237,28 @@ func sitemapJob(site *Site, global uint64) job {
 			}
 			loc(p.URL, mod)
 		}
+		// A list's first page and its pages of older posts.
+		list := func(url string, posts []*Page, per int) {
+			loc(url, "")
+			_, archive := archivePages(posts, per)
+			for n := 1; n <= len(archive); n++ {
+				loc(url+"page/"+strconv.Itoa(n)+"/", "")
+			}
+		}
 		for _, sec := range site.Sections {
-			loc(sec.URL, "")
+			list(sec.URL, sec.Posts, s.EntriesPerPage)
 		}
 		loc(s.BasePath+"tags/", "")
 		for _, t := range site.Tags {
-			loc(t.URL, "")
+			list(t.URL, t.Posts, s.EntriesPerPage)
 		}
 		loc(s.BasePath+"stages/", "")
 		for _, st := range site.Stages {
-			loc(st.URL, "")
+			list(st.URL, st.Posts, s.EntriesPerPage)
 		}
 		loc(s.BasePath+"authors/", "")
 		for _, a := range site.Authors {
-			loc(a.URL, "")
+			list(a.URL, a.Posts, s.EntriesPerPage)
 		}
 		_, archive := archivePages(site.Posts, s.PostsPerPage)
 		for n := 1; n <= len(archive); n++ {

@@ -82,7 +82,7 @@ var (
 
 func newRandomSite(rng *rand.Rand, profiles bool, n int) *randomSite {
 	w := &randomSite{rng: rng, profiles: profiles, fs: fstest.MapFS{
-		"content/_index.md": file("---\ntitle: Random practice\nbaseURL: https://example.org/\npostsPerPage: 4\n---\nStart with [a post](reflections/p000.md).\n"),
+		"content/_index.md": file("---\ntitle: Random practice\nbaseURL: https://example.org/\npostsPerPage: 4\nentries_per_page: 6\n---\nStart with [a post](reflections/p000.md).\n"),
 		"content/about.md":  file("---\ntitle: About\n---\nAbout us.\n"),
 	}}
 	if profiles {

@@ -32,7 +32,8 @@ type PageData struct {
 	Body    template.HTML // the page's body with its links resolved
 	Intro   template.HTML // home, section and author pages
 	Posts   []*Page       // list pages
-	Pager   *Pager        // the home page's, and its pages of older posts
+	Pager   *Pager        // list pages: where this one lies among the list's pages
+	Count   int           // list pages: the posts in the whole list
 	Tag     *Tag
 	Stage   *Stage
 	Author  *Author
@@ -57,23 +58,24 @@ func (d *PageData) JourneyKey() string {
 	return d.Kind + " " + d.Stage.Slug
 }
 
-// Pager is the home page's place among the pages of older posts. Those
-// pages are numbered from the oldest, /page/1/ holding the first posts ever
-// written, and each keeps its posts as the blog grows: a new post changes the
-// home page and the newest of them, not every page (and links to an old page
-// keep showing what they showed).
+// Pager is a list page's place among its pages. A list (the home page, a
+// section, a tag, a stage, an author) shows its newest posts on its first
+// page; the rest fill pages numbered from the oldest, /page/1/ holding the
+// first posts the list ever had, and each keeps its posts as the blog grows:
+// a new post changes the first page and the newest of the others, not every
+// page (and a link to an old page keeps showing what it showed).
 type Pager struct {
-	Number   int    // 0 on the home page, else the page's number, 1 the oldest
-	Total    int    // pages of older posts, beside the home page
-	Newer    string // the next newer page's URL (the home page's from the newest); empty on the home page
+	Number   int    // 0 on the list's first page, else the page's number, 1 the oldest
+	Total    int    // pages of older posts, beside the first
+	Newer    string // the next newer page's URL (the first page's from the newest); empty on the first page
 	Older    string // the next older page's URL; empty on the oldest
 	From, To string // the dates of the page's oldest and newest posts, as lists show them
 }
 
-// archivePages splits posts (newest first) into the home page's and the
-// pages of older posts, oldest page first: the home page shows the newest
-// per posts; the rest fill pages of per from the oldest, so only the newest
-// page may hold fewer.
+// archivePages splits a list's posts (newest first) into its first page's
+// and its pages of older posts, oldest page first: the first page shows the
+// newest per posts; the rest fill pages of per from the oldest, so only the
+// newest of them may hold fewer.
 func archivePages(posts []*Page, per int) (home []*Page, pages [][]*Page) {
 	home = posts[:min(per, len(posts))]
 	rest := posts[len(home):]
@@ -259,69 +261,86 @@ func (pl *planner) lists() []job {
 		}))
 	}
 
-	// The home page and the pages of older posts.
-	home, archive := archivePages(site.Posts, s.PostsPerPage)
-	pageURL := func(n int) string {
-		if n == 0 || n > len(archive) {
-			return s.BasePath
-		}
-		return s.BasePath + "page/" + strconv.Itoa(n) + "/"
-	}
-	for n := 0; n <= len(archive); n++ {
-		posts, out := home, "index.html"
-		pager := &Pager{Number: n, Total: len(archive)}
-		if n > 0 {
-			posts, out = archive[n-1], "page/"+strconv.Itoa(n)+"/index.html"
-			pager.Newer = pageURL(n + 1)
-		}
-		switch {
-		case n == 0 && len(archive) > 0:
-			pager.Older = pageURL(len(archive))
-		case n > 1:
-			pager.Older = pageURL(n - 1)
-		}
-		if len(posts) > 0 {
-			pager.From, pager.To = posts[len(posts)-1].DateText, posts[0].DateText
-		}
-		// A page's key holds its links but not the count of pages, which
-		// changes with every page added; a site's own templates may show it.
-		k := key("home").u64(uint64(n)).str(pager.Newer).str(pager.Older)
-		if th.ownTemplates {
-			k.u64(uint64(len(archive)))
-		}
-		keyFn, contentKey := list(k, "card", posts)
-		add(pl.html(out, "list.html", keyFn, posts, nil, contentKey, func() *PageData {
-			d := &PageData{Kind: "home", URL: pageURL(n), Description: s.Description, Posts: posts, Pager: pager, FeedURL: s.BasePath + "feed.xml"}
-			if n == 0 {
-				d.Intro = site.Intro
-			} else {
-				d.Title = "Posts from " + pager.From + " to " + pager.To
-				d.Description = "Posts on " + s.Title + " from " + pager.From + " to " + pager.To + "."
+	// paged plans a list's pages: its first page at dir (relative to the
+	// base path) and its pages of older posts at dir/page/<n>/, each keyed
+	// by base, its place, and its posts.
+	paged := func(dir string, all []*Page, per int, snippet string, base func() *keyHash, data func(posts []*Page, pager *Pager) *PageData) {
+		first, archive := archivePages(all, per)
+		pageURL := func(n int) string {
+			if n == 0 || n > len(archive) {
+				return s.BasePath + dir
 			}
-			return d
-		}))
+			return s.BasePath + dir + "page/" + strconv.Itoa(n) + "/"
+		}
+		for n := 0; n <= len(archive); n++ {
+			posts, out := first, dir+"index.html"
+			pager := &Pager{Number: n, Total: len(archive)}
+			if n > 0 {
+				posts, out = archive[n-1], dir+"page/"+strconv.Itoa(n)+"/index.html"
+				pager.Newer = pageURL(n + 1)
+			}
+			switch {
+			case n == 0 && len(archive) > 0:
+				pager.Older = pageURL(len(archive))
+			case n > 1:
+				pager.Older = pageURL(n - 1)
+			}
+			if len(posts) > 0 {
+				pager.From, pager.To = posts[len(posts)-1].DateText, posts[0].DateText
+			}
+			// A page's key holds its links, and the first page's the
+			// list's length, which it shows; not the count of pages, which
+			// changes with every page added, unless a site's own templates
+			// may show it.
+			k := base().u64(uint64(n)).str(pager.Newer).str(pager.Older)
+			if n == 0 {
+				k.u64(uint64(len(all)))
+			}
+			if th.ownTemplates {
+				k.u64(uint64(len(archive)))
+			}
+			keyFn, contentKey := list(k, snippet, posts)
+			add(pl.html(out, "list.html", keyFn, posts, nil, contentKey, func() *PageData {
+				d := data(posts, pager)
+				d.URL, d.Posts, d.Pager, d.Count = pageURL(n), posts, pager, len(all)
+				if n > 0 {
+					if d.Title == "" { // the home page's
+						d.Title = "Posts from " + pager.From + " to " + pager.To
+					} else {
+						d.Title += ": posts from " + pager.From + " to " + pager.To
+					}
+					d.Description = "Posts from " + pager.From + " to " + pager.To + " on " + s.Title + "."
+					d.Intro = ""
+				}
+				return d
+			}))
+		}
 	}
 
+	paged("", site.Posts, s.PostsPerPage, "card", func() *keyHash { return key("home") }, func(_ []*Page, _ *Pager) *PageData {
+		return &PageData{Kind: "home", Description: s.Description, Intro: site.Intro, FeedURL: s.BasePath + "feed.xml"}
+	})
+
 	for _, sec := range site.Sections {
-		k := key("section").str(sec.Slug)
-		if sec.parsed != nil {
-			k.bytes(sec.parsed.Hash[:])
-		}
-		keyFn, contentKey := list(k, "entry", sec.Posts)
-		add(pl.html(strings.TrimPrefix(sec.URL, s.BasePath)+"index.html", "list.html", keyFn, sec.Posts, nil, contentKey, func() *PageData {
-			return &PageData{Kind: "section", Title: sec.Title, Description: sec.Description, URL: sec.URL, Posts: sec.Posts, Intro: sec.Intro, Section: sec}
-		}))
+		dir := strings.TrimPrefix(sec.URL, s.BasePath)
+		paged(dir, sec.Posts, s.EntriesPerPage, "entry", func() *keyHash {
+			k := key("section").str(sec.Slug)
+			if sec.parsed != nil {
+				k.bytes(sec.parsed.Hash[:])
+			}
+			return k
+		}, func(_ []*Page, _ *Pager) *PageData {
+			return &PageData{Kind: "section", Title: sec.Title, Description: sec.Description, Intro: sec.Intro, Section: sec}
+		})
 	}
 
 	termsKey := key("tags")
 	for _, t := range site.Tags {
-		posts := t.Posts
-		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(posts)))
-		keyFn, contentKey := list(key("tag").str(t.Name), "entry", posts)
-		add(pl.html("tags/"+t.Slug+"/index.html", "list.html", keyFn, posts, nil, contentKey, func() *PageData {
-			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), URL: t.URL, Posts: posts, Tag: t,
+		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))
+		paged("tags/"+t.Slug+"/", t.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("tag").str(t.Name) }, func(_ []*Page, _ *Pager) *PageData {
+			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), Tag: t,
 				FeedURL: t.URL + "feed.xml", FeedTitle: "Posts tagged " + t.Name}
-		}))
+		})
 	}
 	add(pl.html("tags/index.html", "terms.html", fixed(termsKey.sum()), nil, nil, nil, func() *PageData {
 		return &PageData{Kind: "tags", Title: "Tags", Description: "Every tag on " + s.Title + ".", URL: s.BasePath + "tags/"}
@@ -329,13 +348,11 @@ func (pl *planner) lists() []job {
 
 	stagesKey := key("stages")
 	for _, st := range site.Stages {
-		posts := st.Posts
-		stagesKey.u64(uint64(len(posts)))
-		keyFn, contentKey := list(key("stage").str(st.Slug), "entry", posts)
-		add(pl.html("stages/"+st.Slug+"/index.html", "list.html", keyFn, posts, nil, contentKey, func() *PageData {
-			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, URL: st.URL, Posts: posts, Stage: st,
+		stagesKey.u64(uint64(len(st.Posts)))
+		paged("stages/"+st.Slug+"/", st.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("stage").str(st.Slug) }, func(_ []*Page, _ *Pager) *PageData {
+			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, Stage: st,
 				FeedURL: st.URL + "feed.xml", FeedTitle: st.Name + " posts"}
-		}))
+		})
 	}
 	add(pl.html("stages/index.html", "terms.html", fixed(stagesKey.sum()), nil, nil, nil, func() *PageData {
 		return &PageData{Kind: "stages", Title: "Stages of change", Description: "Follow learning from curiosity to sharing.", URL: s.BasePath + "stages/"}
@@ -343,18 +360,20 @@ func (pl *planner) lists() []job {
 
 	authorsKey := key("authors")
 	for _, a := range site.Authors {
-		posts := a.Posts
-		ak := key("author").str(a.ID).str(a.Name)
 		if a.parsed != nil {
-			ak.bytes(a.parsed.Hash[:])
 			authorsKey.bytes(a.parsed.Hash[:])
 		}
-		authorsKey.str(a.ID).str(a.Name).u64(uint64(len(posts)))
-		keyFn, contentKey := list(ak, "entry", posts)
-		add(pl.html(strings.TrimPrefix(a.URL, s.BasePath)+"index.html", "list.html", keyFn, posts, nil, contentKey, func() *PageData {
-			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), URL: a.URL, Posts: posts, Intro: a.Bio, Author: a,
+		authorsKey.str(a.ID).str(a.Name).u64(uint64(len(a.Posts)))
+		paged(strings.TrimPrefix(a.URL, s.BasePath), a.Posts, s.EntriesPerPage, "entry", func() *keyHash {
+			ak := key("author").str(a.ID).str(a.Name)
+			if a.parsed != nil {
+				ak.bytes(a.parsed.Hash[:])
+			}
+			return ak
+		}, func(_ []*Page, _ *Pager) *PageData {
+			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), Intro: a.Bio, Author: a,
 				FeedURL: a.URL + "feed.xml", FeedTitle: "Posts by " + a.Name}
-		}))
+		})
 	}
 	add(pl.html("authors/index.html", "terms.html", fixed(authorsKey.sum()), nil, nil, nil, func() *PageData {
 		return &PageData{Kind: "authors", Title: "Authors", Description: "The people who write " + s.Title + ".", URL: s.BasePath + "authors/"}

@@ -16,13 +16,16 @@ type Settings struct {
 	BasePath     string // the path of BaseURL, "/" by default: the prefix of every root-relative link
 	Language     string
 	TimeZone     *time.Location
-	PostsPerPage int
-	FeedSize     int
-	Theme        string
-	Stages       []*Stage
-	UnsafeHTML   bool // raw HTML in markdown is rendered (opt-in); otherwise it is dropped
-	FeedSummary  bool // feeds carry summaries instead of full content
-	Places       []string
+	PostsPerPage int // cards on the home page and each page of older posts
+	// EntriesPerPage is the posts a section, tag, stage or author page
+	// lists on each of its pages.
+	EntriesPerPage int
+	FeedSize       int
+	Theme          string
+	Stages         []*Stage
+	UnsafeHTML     bool // raw HTML in markdown is rendered (opt-in); otherwise it is dropped
+	FeedSummary    bool // feeds carry summaries instead of full content
+	Places         []string
 	// Confidentiality is false when the site turned the patient identifier
 	// check off; every build then warns.
 	Confidentiality bool
@@ -46,6 +49,7 @@ func defaultSettings() *Settings {
 		BasePath:        "/",
 		Language:        "en-GB",
 		PostsPerPage:    10,
+		EntriesPerPage:  100,
 		FeedSize:        20,
 		Theme:           "default",
 		Params:          map[string]any{},
@@ -98,6 +102,8 @@ func applySettings(s *Settings, fm map[string]any, errs *ErrorList, pos Pos) {
 			s.TimeZone = loc
 		case "postsperpage", "paginate":
 			setCount(&s.PostsPerPage, k, v, errs, pos)
+		case "entriesperpage":
+			setCount(&s.EntriesPerPage, k, v, errs, pos)
 		case "feedsize":
 			setCount(&s.FeedSize, k, v, errs, pos)
 		case "theme":

@@ -94,6 +94,9 @@ func runServe(ctx context.Context, c *command, args []string, stdout, stderr io.
 	if f.quiet {
 		level = slog.LevelError
 	}
+	if os.Getenv("MINDLINES_DEBUG") != "" {
+		level = slog.LevelDebug // each stage's time, as build shows it
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	// Watch before the first build, so a save during it is not lost.
 	w, err := watch.New(f.source, watch.Options{Poll: f.poll, Logger: logger})

@@ -449,7 +449,7 @@ func TestServePoll(t *testing.T) {
 // fresh build does not make is gone.
 func TestServeEqualsFreshBuild(t *testing.T) {
 	files := map[string]string{
-		"content/_index.md": "---\ntitle: Test practice\nposts_per_page: 3\n---\nWelcome to the [first post](reflections/p00.md).\n",
+		"content/_index.md": "---\ntitle: Test practice\nposts_per_page: 3\nentries_per_page: 2\n---\nWelcome to the [first post](reflections/p00.md).\n",
 	}
 	post := func(i int, date, tags string) string {
 		return fmt.Sprintf("---\ntitle: Post %d\ndate: %s\ntags: [%s]\nstage: curiosity\nauthor: Dr Ada Lane\n---\nBody %d.\n", i, date, tags, i)
