@@ -77,6 +77,11 @@ type Page struct {
 	metaKey  uint64   // its URL and dates: what the sitemap shows
 	bodyKey  uint64   // cardKey plus the resolved links of its body
 	snippets atomic.Pointer[pageSnippets]
+	// sitemapEntry is the page's entry in the sitemap, for the global
+	// and meta keys it was written for (sitemapFor); only the sitemap's
+	// job, one at a time, reads and writes them.
+	sitemapEntry []byte
+	sitemapFor   uint64
 }
 
 func newPage(pp *Parsed, url string, tz *time.Location) *Page {

@@ -621,6 +621,10 @@ func (p *plan) update(pl *planner, patched []*Page, change *siteChange) (gone []
 			p.rekeyPost(page)
 		}
 	}
+	pl.last = make(map[string]*job, len(p.lists))
+	for i := range p.lists {
+		pl.last[p.lists[i].path] = &p.lists[i]
+	}
 	lists := pl.lists()
 	made := make(map[string]bool, len(lists))
 	for _, j := range lists {

@@ -189,7 +189,10 @@ func xmlEscape(s string) string {
 }
 
 // sitemapJob plans sitemap.xml: every HTML page but 404.
-func sitemapJob(site *Site, global uint64) job {
+// sitemapJob writes the sitemap. With memo, each post's entry is kept on
+// the post for the next build (mindlines serve), so a rebuild writes the
+// whole sitemap as fast as it can copy it.
+func sitemapJob(site *Site, global uint64, memo bool) job {
 	// The sitemap shows URLs and dates only, so a post's body edit leaves
 	// it alone.
 	k := newKey("sitemap").u64(global)
@@ -231,11 +234,19 @@ func sitemapJob(site *Site, global uint64) job {
 		buf.Grow(len(all) * (len(origin) + 64))
 		loc(s.BasePath, "")
 		for _, p := range all {
+			if memo && p.sitemapFor == global^p.metaKey && p.sitemapEntry != nil {
+				buf.Write(p.sitemapEntry)
+				continue
+			}
+			start := buf.Len()
 			mod := p.DateISO // formatted once, for every list that shows it
 			if p.Lastmod.After(p.Date) {
 				mod = p.Lastmod.In(s.TimeZone).Format("2006-01-02")
 			}
 			loc(p.URL, mod)
+			if memo {
+				p.sitemapEntry, p.sitemapFor = bytes.Clone(buf.Bytes()[start:]), global^p.metaKey
+			}
 		}
 		// A list's first page and its pages of older posts.
 		list := func(url string, posts []*Page, per int) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -103,6 +104,11 @@ type job struct {
 	// last is what the job made in the last build, kept by the plan: a
 	// rebuild compares keys without looking the output up by path.
 	last Output
+	// ident and posts, on a page of a list, are its key without its posts'
+	// cards and its own copy of the posts it shows: a rebuild that plans
+	// the lists again keeps the job of a page whose both are unchanged.
+	ident uint64
+	posts []*Page
 	// body, when set, is spliced into the minified page in place of
 	// bodyMarker. A markdown body is goldmark's output, which is compact
 	// already; minifying it again with every page cost a sixth of a build
@@ -145,6 +151,7 @@ func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []j
 // post, and the rest (standalone pages, lists, feeds…), which a rebuild
 // that changed the site's structure plans again while keeping the posts'.
 type planner struct {
+	last     map[string]*job // the last plan's list jobs by path, if any
 	site     *Site
 	th       *theme
 	global   uint64
@@ -234,8 +241,7 @@ func (pl *planner) lists() []job {
 	key := pl.key
 	// list finishes a list page's key from base (everything but its posts),
 	// and makes its contentKey.
-	list := func(base *keyHash, snippet string, posts []*Page) (keyFn, contentKey func() uint64) {
-		b := base.sum()
+	list := func(b uint64, snippet string, posts []*Page) (keyFn, contentKey func() uint64) {
 		if th.listsViaSnippets {
 			contentKey = func() uint64 {
 				k := newKey("entries").u64(b).u64(uint64(len(posts)))
@@ -264,45 +270,60 @@ func (pl *planner) lists() []job {
 	// paged plans a list's pages: its first page at dir (relative to the
 	// base path) and its pages of older posts at dir/page/<n>/, each keyed
 	// by base, its place, and its posts.
-	paged := func(dir string, all []*Page, per int, snippet string, base func() *keyHash, data func(posts []*Page, pager *Pager) *PageData) {
+	paged := func(dir string, all []*Page, per int, snippet string, base func() *keyHash, data func() *PageData) {
 		first, archive := archivePages(all, per)
+		count, total := len(all), len(archive)
 		pageURL := func(n int) string {
-			if n == 0 || n > len(archive) {
+			if n == 0 || n > total {
 				return s.BasePath + dir
 			}
 			return s.BasePath + dir + "page/" + strconv.Itoa(n) + "/"
 		}
-		for n := 0; n <= len(archive); n++ {
+		for n := 0; n <= total; n++ {
 			posts, out := first, dir+"index.html"
-			pager := &Pager{Number: n, Total: len(archive)}
+			pager := &Pager{Number: n, Total: total}
 			if n > 0 {
 				posts, out = archive[n-1], dir+"page/"+strconv.Itoa(n)+"/index.html"
 				pager.Newer = pageURL(n + 1)
 			}
 			switch {
-			case n == 0 && len(archive) > 0:
-				pager.Older = pageURL(len(archive))
+			case n == 0 && total > 0:
+				pager.Older = pageURL(total)
 			case n > 1:
 				pager.Older = pageURL(n - 1)
 			}
 			if len(posts) > 0 {
 				pager.From, pager.To = posts[len(posts)-1].DateText, posts[0].DateText
 			}
-			// A page's key holds its links, and the first page's the
-			// list's length, which it shows; not the count of pages, which
-			// changes with every page added, unless a site's own templates
-			// may show it.
-			k := base().u64(uint64(n)).str(pager.Newer).str(pager.Older)
-			if n == 0 {
-				k.u64(uint64(len(all)))
+			// A page's key holds all it shows but its posts' cards: its
+			// links and dates, and the first page's the list's length; not
+			// the count of pages, which changes with every page added,
+			// unless a site's own templates may show it.
+			k := base().u64(uint64(n)).str(pager.Newer).str(pager.Older).str(pager.From).str(pager.To)
+			if n == 0 || th.ownTemplates {
+				k.u64(uint64(count))
 			}
 			if th.ownTemplates {
-				k.u64(uint64(len(archive)))
+				k.u64(uint64(total))
 			}
-			keyFn, contentKey := list(k, snippet, posts)
-			add(pl.html(out, "list.html", keyFn, posts, nil, contentKey, func() *PageData {
-				d := data(posts, pager)
-				d.URL, d.Posts, d.Pager, d.Count = pageURL(n), posts, pager, len(all)
+			ident := k.sum()
+			// The same page as in the last plan, showing the same posts:
+			// keep its job, keyed again for its posts' cards.
+			if old := pl.last[out]; old != nil && old.ident == ident && slices.Equal(old.posts, posts) {
+				j := *old
+				j.key = j.keyFn()
+				add(j, true)
+				continue
+			}
+			if pl.withDeps {
+				// Its own copy: posts is a window on the list, which a
+				// rebuild changes in place.
+				posts = slices.Clone(posts)
+			}
+			keyFn, contentKey := list(ident, snippet, posts)
+			j, ok := pl.html(out, "list.html", keyFn, posts, nil, contentKey, func() *PageData {
+				d := data()
+				d.URL, d.Posts, d.Pager, d.Count = pageURL(n), posts, pager, count
 				if n > 0 {
 					if d.Title == "" { // the home page's
 						d.Title = "Posts from " + pager.From + " to " + pager.To
@@ -313,11 +334,13 @@ func (pl *planner) lists() []job {
 					d.Intro = ""
 				}
 				return d
-			}))
+			})
+			j.ident, j.posts = ident, posts
+			add(j, ok)
 		}
 	}
 
-	paged("", site.Posts, s.PostsPerPage, "card", func() *keyHash { return key("home") }, func(_ []*Page, _ *Pager) *PageData {
+	paged("", site.Posts, s.PostsPerPage, "card", func() *keyHash { return key("home") }, func() *PageData {
 		return &PageData{Kind: "home", Description: s.Description, Intro: site.Intro, FeedURL: s.BasePath + "feed.xml"}
 	})
 
@@ -329,7 +352,7 @@ func (pl *planner) lists() []job {
 				k.bytes(sec.parsed.Hash[:])
 			}
 			return k
-		}, func(_ []*Page, _ *Pager) *PageData {
+		}, func() *PageData {
 			return &PageData{Kind: "section", Title: sec.Title, Description: sec.Description, Intro: sec.Intro, Section: sec}
 		})
 	}
@@ -337,7 +360,7 @@ func (pl *planner) lists() []job {
 	termsKey := key("tags")
 	for _, t := range site.Tags {
 		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))
-		paged("tags/"+t.Slug+"/", t.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("tag").str(t.Name) }, func(_ []*Page, _ *Pager) *PageData {
+		paged("tags/"+t.Slug+"/", t.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("tag").str(t.Name) }, func() *PageData {
 			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), Tag: t,
 				FeedURL: t.URL + "feed.xml", FeedTitle: "Posts tagged " + t.Name}
 		})
@@ -349,7 +372,7 @@ func (pl *planner) lists() []job {
 	stagesKey := key("stages")
 	for _, st := range site.Stages {
 		stagesKey.u64(uint64(len(st.Posts)))
-		paged("stages/"+st.Slug+"/", st.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("stage").str(st.Slug) }, func(_ []*Page, _ *Pager) *PageData {
+		paged("stages/"+st.Slug+"/", st.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("stage").str(st.Slug) }, func() *PageData {
 			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, Stage: st,
 				FeedURL: st.URL + "feed.xml", FeedTitle: st.Name + " posts"}
 		})
@@ -370,7 +393,7 @@ func (pl *planner) lists() []job {
 				ak.bytes(a.parsed.Hash[:])
 			}
 			return ak
-		}, func(_ []*Page, _ *Pager) *PageData {
+		}, func() *PageData {
 			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), Intro: a.Bio, Author: a,
 				FeedURL: a.URL + "feed.xml", FeedTitle: "Posts by " + a.Name}
 		})
@@ -383,7 +406,7 @@ func (pl *planner) lists() []job {
 	}))
 
 	jobs = append(jobs, feedJobs(site, pl.global, th.snippets)...)
-	jobs = append(jobs, sitemapJob(site, pl.global), robotsJob(site, pl.global))
+	jobs = append(jobs, sitemapJob(site, pl.global, pl.withDeps), robotsJob(site, pl.global))
 	return jobs // Build sorts what they make
 }
 
