@@ -80,10 +80,11 @@ type Builder struct {
 	parsedMap     map[string]*Parsed
 	parsedFor     *sitePaths // the paths parsedMap was made for
 	noisy         map[string]bool
-	touched       []string // the files the last load read; nil after a full load
-	gone          []string // the files the last load found removed
-	order         []int    // the last build's outputs in path order (sortOutputs)
-	sorted        []Output // the last build's outputs, sorted by path
+	suspect       map[string]bool // files the confidentiality check found something in
+	touched       []string        // the files the last load read; nil after a full load
+	gone          []string        // the files the last load found removed
+	order         []int           // the last build's outputs in path order (sortOutputs)
+	sorted        []Output        // the last build's outputs, sorted by path
 	// themeCache is the parsed theme, reused while its files and the
 	// settings are unchanged (themeKey).
 	themeCache *theme
@@ -209,7 +210,13 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	warns = append(warns, assembleWarns...)
-	checkConfidentiality(site, settingsParsed, &errs, &warns)
+	suspects := make([]*Parsed, 0, len(b.suspect))
+	for p := range b.suspect {
+		if pp := parsed[p]; pp != nil {
+			suspects = append(suspects, pp)
+		}
+	}
+	checkConfidentiality(site, settingsParsed, suspects, &errs, &warns)
 	th := b.theme(settings, settingsKey, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -239,12 +246,12 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		// The last plan still holds, but for what the edit changed.
 		incremental = true
 		gone = plan.update(pl, patched, change)
-		jobs = plan.jobs()
+		jobs = plan.jobs
 	} else {
 		b.plan = nil
 		if b.opts.Sink == nil {
 			b.plan = newPlan(pl)
-			jobs = b.plan.jobs()
+			jobs = b.plan.jobs
 		} else {
 			jobs = planOutputs(site, th, global, b.opts.Serve, false)
 		}
@@ -259,8 +266,13 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 	}
 	b.opts.Logger.Debug("planned", "jobs", len(jobs), "elapsed", time.Since(start))
-	outputs, renderedIdx, rekept, err := b.render(ctx, jobs)
-	rendered := len(renderedIdx)
+	outputs, made, err := b.render(ctx, jobs, incremental)
+	rendered := 0
+	for _, m := range made {
+		if m.rendered {
+			rendered++
+		}
+	}
 	b.opts.Logger.Debug("rendered", "outputs", rendered, "elapsed", time.Since(start))
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
@@ -280,44 +292,40 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			assetOuts[i].Bytes = nil
 		}
 	}
+	if b.bodies != nil && b.bodies.err != nil {
+		return nil, fmt.Errorf("render: %w", b.bodies.err)
+	}
 	// What changed since the last build, for mindlines serve's reload.
 	var changedOutputs []string
+	if b.plan != nil {
+		if incremental {
+			for _, m := range made {
+				b.plan.remember(m.job, m.out)
+			}
+		} else {
+			for i, o := range outputs {
+				b.plan.remember(i, o)
+			}
+		}
+	}
 	if incremental {
 		// The same outputs as last time but those gone and those made
 		// anew: only what was rendered or kept under a new key can
 		// differ. (Assets are the same: reassemble and patchSite leave
 		// them alone.)
-		for _, i := range renderedIdx {
-			if prev, ok := b.outputs[outputs[i].Path]; !ok || !bytes.Equal(prev.Bytes, outputs[i].Bytes) {
-				changedOutputs = append(changedOutputs, outputs[i].Path)
+		outs := make([]Output, len(made))
+		for i, m := range made {
+			if prev, ok := b.outputs[m.out.Path]; m.rendered && (!ok || !bytes.Equal(prev.Bytes, m.out.Bytes)) {
+				changedOutputs = append(changedOutputs, m.out.Path)
 			}
-		}
-		for _, i := range renderedIdx {
-			b.outputs[outputs[i].Path] = outputs[i]
-		}
-		for _, i := range rekept {
-			b.outputs[outputs[i].Path] = outputs[i]
+			b.outputs[m.out.Path] = m.out
+			outs[i] = m.out
 		}
 		for _, p := range gone {
 			delete(b.outputs, p)
 			changedOutputs = append(changedOutputs, p)
 		}
-	}
-	if b.bodies != nil && b.bodies.err != nil {
-		return nil, fmt.Errorf("render: %w", b.bodies.err)
-	}
-	if b.plan != nil {
-		b.plan.remember(outputs)
-	}
-	if incremental {
-		made := make([]Output, 0, len(renderedIdx)+len(rekept))
-		for _, i := range renderedIdx {
-			made = append(made, outputs[i])
-		}
-		for _, i := range rekept {
-			made = append(made, outputs[i])
-		}
-		outputs = patchSorted(b.sorted, gone, made)
+		outputs = patchSorted(b.sorted, gone, outs)
 	} else {
 		outputs = b.sortOutputs(append(outputs, assetOuts...))
 	}
@@ -392,29 +400,58 @@ func (b *Builder) sortOutputs(outputs []Output) []Output {
 
 // patchSorted returns the last build's outputs, sorted by path, with the
 // gone ones taken out and made ones put in their place (or, if new, in
-// order): a merge instead of sorting every output again.
+// order): a few binary searches and copies instead of sorting every output
+// again.
 func patchSorted(last []Output, gone []string, made []Output) []Output {
-	slices.SortFunc(made, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
-	skip := make(map[string]bool, len(gone))
+	byPath := func(o Output, p string) int { return strings.Compare(o.Path, p) }
+	// Where each change falls in last: a made output replaces the one at
+	// its path or goes before it; a gone one is dropped.
+	type edit struct {
+		at   int
+		out  *Output // nil: drop last[at]
+		same bool    // made replaces last[at]
+	}
+	edits := make([]edit, 0, len(made)+len(gone))
+	for i := range made {
+		at, found := slices.BinarySearchFunc(last, made[i].Path, byPath)
+		edits = append(edits, edit{at: at, out: &made[i], same: found})
+	}
 	for _, p := range gone {
-		skip[p] = true
-	}
-	out := make([]Output, 0, len(last)+len(made))
-	i := 0
-	for _, o := range last {
-		for i < len(made) && made[i].Path < o.Path {
-			out = append(out, made[i])
-			i++
+		if at, found := slices.BinarySearchFunc(last, p, byPath); found {
+			edits = append(edits, edit{at: at})
 		}
+	}
+	slices.SortFunc(edits, func(a, b edit) int {
+		if a.at != b.at {
+			return a.at - b.at
+		}
+		// New outputs at one place go in path order, before what is there.
 		switch {
-		case i < len(made) && made[i].Path == o.Path:
-			out = append(out, made[i])
-			i++
-		case len(skip) == 0 || !skip[o.Path]:
-			out = append(out, o)
+		case a.out != nil && !a.same && b.out != nil && !b.same:
+			return strings.Compare(a.out.Path, b.out.Path)
+		case a.out != nil && !a.same:
+			return -1
+		case b.out != nil && !b.same:
+			return 1
+		}
+		return 0
+	})
+	out := make([]Output, 0, len(last)+len(made))
+	next := 0 // the first output of last not yet copied
+	for _, e := range edits {
+		out = append(out, last[next:e.at]...)
+		next = e.at
+		switch {
+		case e.out == nil: // gone
+			next = e.at + 1
+		case e.same:
+			out = append(out, *e.out)
+			next = e.at + 1
+		default:
+			out = append(out, *e.out)
 		}
 	}
-	return append(out, made[i:]...)
+	return append(out, last[next:]...)
 }
 
 // previousBuild is what the last successful build assembled.
@@ -477,15 +514,17 @@ func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Par
 // plan is the last build's jobs, kept by mindlines serve so that a rebuild
 // after an edit recomputes only the keys that can have changed instead of
 // planning every output again. Posts' jobs are kept, one per post; the
-// rest, a few per tag, stage or author and one per page of the home page,
-// are keyed again on every rebuild and planned again whenever the site's
-// structure changed.
+// rest (lists, feeds, the sitemap…) are keyed again when they show an
+// edited page and planned again whenever the site's structure changed,
+// keeping the jobs of list pages that show the same posts.
 type plan struct {
-	site      *Site
-	global    uint64
-	posts     []job
-	postIndex map[*Page]int // each post's job in posts
-	lists     []job
+	site   *Site
+	global uint64
+	// jobs holds the posts' jobs, jobs[:nPosts], then the rest: one slice
+	// that render reads as it is.
+	jobs      []job
+	nPosts    int
+	postIndex map[*Page]int // each post's job in jobs
 	// dependents are, for each page, the posts whose job shows it: the
 	// inverse of the post jobs' deps.
 	dependents map[*Page][]*Page
@@ -494,55 +533,44 @@ type plan struct {
 func newPlan(pl *planner) *plan {
 	site := pl.site
 	p := &plan{site: site, global: pl.global, postIndex: make(map[*Page]int, len(site.Posts)), dependents: make(map[*Page][]*Page, len(site.Posts))}
-	p.posts = make([]job, 0, len(site.Posts))
+	p.jobs = make([]job, 0, len(site.Posts)+len(site.Posts)/8)
 	for _, post := range site.Posts {
 		p.addPost(pl, post)
 	}
-	p.lists = pl.lists()
+	p.jobs = append(p.jobs, pl.lists()...)
 	return p
 }
 
-// remember keeps each job's output, outputs being in the order of jobs().
-func (p *plan) remember(outputs []Output) {
-	for i := range p.posts {
-		p.posts[i].last = outputs[i]
-	}
-	for i := range p.lists {
-		p.lists[i].last = outputs[len(p.posts)+i]
-	}
-}
-
-// jobs returns every job: the posts', then the rest.
-func (p *plan) jobs() []job {
-	return append(append(make([]job, 0, len(p.posts)+len(p.lists)), p.posts...), p.lists...)
-}
+// remember keeps what each job made, outputs being in the order of jobs.
+func (p *plan) remember(i int, o Output) { p.jobs[i].last = o }
 
 func (p *plan) addPost(pl *planner, post *Page) {
 	j, ok := pl.postJob(post)
 	if !ok {
 		return
 	}
-	p.postIndex[post] = len(p.posts)
-	p.posts = append(p.posts, j)
+	p.jobs = slices.Insert(p.jobs, p.nPosts, j)
+	p.postIndex[post] = p.nPosts
+	p.nPosts++
 	for _, d := range j.deps {
 		p.dependents[d] = append(p.dependents[d], post)
 	}
 }
 
-// removePost drops a post's job, moving the last job into its place.
+// removePost drops a post's job, moving the last post's job into its place.
 func (p *plan) removePost(post *Page) {
 	i, ok := p.postIndex[post]
 	if !ok {
 		return
 	}
-	p.undepend(post, p.posts[i].deps)
-	last := len(p.posts) - 1
+	p.undepend(post, p.jobs[i].deps)
+	last := p.nPosts - 1
 	if i != last {
-		p.posts[i] = p.posts[last]
-		p.postIndex[p.posts[i].deps[0]] = i // a post's first dep is itself
+		p.jobs[i] = p.jobs[last]
+		p.postIndex[p.jobs[i].deps[0]] = i // a post's first dep is itself
 	}
-	p.posts[last] = job{}
-	p.posts = p.posts[:last]
+	p.jobs = slices.Delete(p.jobs, last, last+1)
+	p.nPosts--
 	delete(p.postIndex, post)
 }
 
@@ -566,7 +594,7 @@ func (p *plan) rekeyPost(post *Page) {
 	if !ok {
 		return
 	}
-	j := &p.posts[i]
+	j := &p.jobs[i]
 	p.undepend(post, j.deps)
 	j.key, j.deps = j.keyFn(), postDeps(post)
 	for _, d := range j.deps {
@@ -587,10 +615,12 @@ func (p *plan) update(pl *planner, patched []*Page, change *siteChange) (gone []
 		for page := range rekey {
 			p.rekeyPost(page)
 		}
-		// The lists show the patched pages' cards: key them again.
-		for i := range p.lists {
-			if p.lists[i].keyFn != nil { // nil: a key no patch changes
-				p.lists[i].key = p.lists[i].keyFn()
+		// Key again the other jobs that show a patched page: the lists
+		// and feeds it is on. (Their deps are the pages they show.)
+		lists := p.jobs[p.nPosts:]
+		for i := range lists {
+			if lists[i].keyFn != nil && slices.ContainsFunc(lists[i].deps, func(d *Page) bool { return slices.Contains(patched, d) }) {
+				lists[i].key = lists[i].keyFn()
 			}
 		}
 		return nil
@@ -607,7 +637,7 @@ func (p *plan) update(pl *planner, patched []*Page, change *siteChange) (gone []
 		for _, d := range p.dependents[page] {
 			rekey[d] = true
 		}
-		gone = append(gone, p.posts[p.postIndex[page]].path)
+		gone = append(gone, p.jobs[p.postIndex[page]].path)
 		p.removePost(page)
 		delete(p.dependents, page)
 		delete(rekey, page)
@@ -621,21 +651,22 @@ func (p *plan) update(pl *planner, patched []*Page, change *siteChange) (gone []
 			p.rekeyPost(page)
 		}
 	}
-	pl.last = make(map[string]*job, len(p.lists))
-	for i := range p.lists {
-		pl.last[p.lists[i].path] = &p.lists[i]
+	old := p.jobs[p.nPosts:]
+	pl.last = make(map[string]*job, len(old))
+	for i := range old {
+		pl.last[old[i].path] = &old[i]
 	}
 	lists := pl.lists()
 	made := make(map[string]bool, len(lists))
 	for _, j := range lists {
 		made[j.path] = true
 	}
-	for _, j := range p.lists {
+	for _, j := range old {
 		if !made[j.path] {
 			gone = append(gone, j.path)
 		}
 	}
-	p.lists = lists
+	p.jobs = append(p.jobs[:p.nPosts], lists...) // over the old lists, read by now
 	return gone
 }
 
@@ -735,7 +766,7 @@ func (b *Builder) load(changed []string) error {
 		if _, ok := b.sources[c]; ok {
 			delete(b.sources, c)
 			gone[c] = true
-		} else if info, err := fs.Stat(b.fsys, c); err != nil || info.IsDir() {
+		} else if info, err := fs.Stat(b.fsys, c); (err != nil || info.IsDir()) && b.hadFolder(c) {
 			// A folder, or a path gone: whatever was under it.
 			for p := range b.sources {
 				if strings.HasPrefix(p, c+"/") {
@@ -779,6 +810,22 @@ func (b *Builder) load(changed []string) error {
 		b.paths = nil // made anew when next asked for
 	}
 	return nil
+}
+
+// hadFolder reports whether the site had files under the folder dir. An
+// editor's temporary file, gone by the time it is read, is not a folder:
+// the sorted path lists answer that without a walk over every file.
+func (b *Builder) hadFolder(dir string) bool {
+	if b.paths == nil {
+		return true // not known: look
+	}
+	for _, list := range [][]string{b.paths.md, b.paths.assets} {
+		i, _ := slices.BinarySearch(list, dir+"/")
+		if i < len(list) && strings.HasPrefix(list[i], dir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // sitePaths is the sorted list of the site's markdown files and other
@@ -1011,6 +1058,11 @@ func (b *Builder) parsedIndex(mdPaths, reparsed []string) map[string]*Parsed {
 		} else {
 			delete(b.noisy, p)
 		}
+		if e.p != nil && len(e.p.Findings) > 0 {
+			b.suspect[p] = true
+		} else {
+			delete(b.suspect, p)
+		}
 	}
 	if b.paths != nil && b.parsedMap != nil && b.parsedFor == b.paths {
 		for _, p := range slices.Concat(reparsed, b.gone) {
@@ -1019,7 +1071,7 @@ func (b *Builder) parsedIndex(mdPaths, reparsed []string) map[string]*Parsed {
 		return b.parsedMap
 	}
 	m := make(map[string]*Parsed, len(mdPaths))
-	b.noisy = map[string]bool{}
+	b.noisy, b.suspect = map[string]bool{}, map[string]bool{}
 	for _, p := range mdPaths {
 		update(m, p)
 	}
@@ -1031,10 +1083,14 @@ func (b *Builder) parsedIndex(mdPaths, reparsed []string) map[string]*Parsed {
 // core, and minifies what it renders. Jobs with an unchanged key keep their
 // previous output.
 //
-// It returns every job's output, and which it rendered (todo) and which it
-// kept under a new key (rekept).
-func (b *Builder) render(ctx context.Context, jobs []job) (outputs []Output, todo, rekept []int, err error) {
-	outputs = make([]Output, len(jobs))
+// It returns what it made: the outputs it rendered, and those it kept
+// under a new key; and, unless sparse, every job's output, in the order of
+// jobs. (An incremental build needs only the first.)
+func (b *Builder) render(ctx context.Context, jobs []job, sparse bool) (outputs []Output, made []madeOutput, err error) {
+	if !sparse {
+		outputs = make([]Output, len(jobs))
+	}
+	var todo []int
 	for i, j := range jobs {
 		prev, ok := j.last, j.last.Path != ""
 		if !ok {
@@ -1042,18 +1098,23 @@ func (b *Builder) render(ctx context.Context, jobs []job) (outputs []Output, tod
 		}
 		if ok {
 			if prev.Key == j.key {
-				outputs[i] = prev
+				if !sparse {
+					outputs[i] = prev
+				}
 				continue
 			}
 			if j.contentKey != nil && prev.contentKey != 0 && prev.contentKey == j.contentKey() {
 				prev.Key = j.key // its entries render as before: keep it
-				outputs[i] = prev
-				rekept = append(rekept, i)
+				made = append(made, madeOutput{job: i, out: prev})
+				if !sparse {
+					outputs[i] = prev
+				}
 				continue
 			}
 		}
 		todo = append(todo, i)
 	}
+	rendered := make([]Output, len(todo))
 	pool := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	err = parallel(len(todo), b.opts.Workers, func(n int) error {
 		if err := ctx.Err(); err != nil {
@@ -1088,14 +1149,26 @@ func (b *Builder) render(ctx context.Context, jobs []job) (outputs []Output, tod
 				return err
 			}
 			o.Bytes = nil
-		}
-		outputs[todo[n]] = o
-		if b.opts.Sink != nil {
 			jobs[todo[n]] = job{path: j.path, key: j.key} // let its page data go
 		}
+		rendered[n] = o
 		return nil
 	})
-	return outputs, todo, rekept, err
+	for n, i := range todo {
+		made = append(made, madeOutput{job: i, out: rendered[n], rendered: true})
+		if !sparse {
+			outputs[i] = rendered[n]
+		}
+	}
+	return outputs, made, err
+}
+
+// madeOutput is an output a build rendered, or kept under a new key, and
+// the index of its job.
+type madeOutput struct {
+	job      int
+	out      Output
+	rendered bool
 }
 
 // assetOutputs publishes content files, as they are, beside their pages, and

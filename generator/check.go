@@ -15,7 +15,7 @@ import (
 // errors (high confidence: the build refuses to publish) and warnings (the
 // rest). Drafts and future posts are not published, so they do not stop a
 // build; mindlines check reports them too.
-func checkConfidentiality(site *Site, settings *Parsed, errs, warns *ErrorList) {
+func checkConfidentiality(site *Site, settings *Parsed, suspects []*Parsed, errs, warns *ErrorList) {
 	report := func(p *Parsed) {
 		for _, f := range p.Findings {
 			msg := FindingMessage(f, false)
@@ -29,20 +29,21 @@ func checkConfidentiality(site *Site, settings *Parsed, errs, warns *ErrorList) 
 	if settings != nil {
 		report(settings)
 	}
-	for _, p := range site.Posts {
-		report(p.Parsed)
-	}
-	for _, p := range site.Pages {
-		report(p.Parsed)
-	}
-	for _, sec := range site.Sections {
-		if sec.parsed != nil {
-			report(sec.parsed)
+	// Only what is published matters; suspects are few, so each is looked
+	// up rather than every page walked.
+	for _, p := range suspects {
+		published := false
+		if page, ok := site.byPath[p.Path]; ok && page.Parsed == p {
+			published = true
 		}
-	}
-	for _, a := range site.Authors {
-		if a.parsed != nil {
-			report(a.parsed)
+		for _, sec := range site.Sections {
+			published = published || sec.parsed == p
+		}
+		for _, a := range site.Authors {
+			published = published || a.parsed == p
+		}
+		if published {
+			report(p)
 		}
 	}
 }

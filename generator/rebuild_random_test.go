@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -245,5 +246,40 @@ var randomSeed, randomSteps uint64 = 7, 80
 func init() {
 	if s, err := strconv.ParseUint(os.Getenv("MINDLINES_RANDOM_SEED"), 10, 64); err == nil {
 		randomSeed, randomSteps = s, 400
+	}
+}
+
+// patchSorted must give what sorting the changed outputs afresh gives.
+func TestPatchSorted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	name := func() string { return fmt.Sprintf("p%03d/index.html", rng.IntN(300)) }
+	for range 500 {
+		current := map[string]Output{}
+		for range rng.IntN(40) {
+			p := name()
+			current[p] = Output{Path: p, Key: 1}
+		}
+		last := slices.SortedFunc(maps.Values(current), func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+		var gone []string
+		var made []Output
+		for p := range current {
+			if rng.IntN(4) == 0 {
+				gone = append(gone, p)
+				delete(current, p)
+			}
+		}
+		for range rng.IntN(10) {
+			p := name()
+			if slices.Contains(gone, p) || slices.ContainsFunc(made, func(m Output) bool { return m.Path == p }) {
+				continue // a build makes a path once, and never one it drops
+			}
+			o := Output{Path: p, Key: 2}
+			made = append(made, o)
+			current[p] = o
+		}
+		want := slices.SortedFunc(maps.Values(current), func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+		if got := patchSorted(last, gone, made); !slices.EqualFunc(got, want, func(a, b Output) bool { return a.Path == b.Path && a.Key == b.Key }) {
+			t.Fatalf("patchSorted(%v, gone %v, made %v)\n= %v\nwant %v", last, gone, made, got, want)
+		}
 	}
 }

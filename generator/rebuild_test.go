@@ -280,3 +280,44 @@ func TestNewPostLeavesOlderPagesAlone(t *testing.T) {
 		t.Errorf("home pages %v, want %v", pages, want)
 	}
 }
+
+// A patient identifier saved into a published post stops the rebuild, in
+// whatever way the rebuild takes (a body edit, a new post, a published
+// draft); removing it lets the next one through.
+func TestRebuildFindsIdentifiers(t *testing.T) {
+	ctx := context.Background()
+	site := rebuildSite(12)
+	b := NewBuilder(site, Options{Now: func() time.Time { return time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC) }})
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	post := "content/reflections/p04.md"
+	clean := string(site[post].Data)
+	edits := []struct {
+		name, path, text string
+	}{
+		{"body edit", post, clean + "\nHer NHS number is 943 476 5919.\n"},
+		{"new post", "content/reflections/new.md", "---\ntitle: New\ndate: 2024-02-02\n---\nNHS number 943 476 5919.\n"},
+		{"published draft", "content/reflections/draft.md", "---\ntitle: Draft\ndate: 2024-02-03\n---\nNHS number 943 476 5919.\n"},
+	}
+	site["content/reflections/draft.md"] = file("---\ntitle: Draft\ndate: 2024-02-03\ndraft: true\n---\nNHS number 943 476 5919.\n")
+	if _, err := b.Build(ctx, "content/reflections/draft.md"); err != nil {
+		t.Fatalf("a draft with an identifier stopped the build: %v", err)
+	}
+	for _, e := range edits {
+		before := site[e.path]
+		site[e.path] = file(e.text)
+		_, err := b.Build(ctx, e.path)
+		if err == nil || !strings.Contains(err.Error(), e.path) || !strings.Contains(err.Error(), "NHS number") {
+			t.Errorf("%s: build error %v, want the NHS number in %s", e.name, err, e.path)
+		}
+		if before == nil {
+			delete(site, e.path)
+		} else {
+			site[e.path] = before
+		}
+		if _, err := b.Build(ctx, e.path); err != nil {
+			t.Errorf("%s: after the identifier went: %v", e.name, err)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func BenchmarkRender(b *testing.B) {
 		builder.snippets.reset(0)
 		builder.snippets.reset(1)
 		jobs := planOutputs(res.Site, th, 1, false, false)
-		if _, _, _, err := builder.render(context.Background(), jobs); err != nil {
+		if _, _, err := builder.render(context.Background(), jobs, false); err != nil {
 			b.Fatal(err)
 		}
 	}
