@@ -652,10 +652,22 @@ func (p *plan) update(pl *planner, patched []*Page, change *siteChange) (gone []
 		}
 	}
 	old := p.jobs[p.nPosts:]
-	pl.last = make(map[string]*job, len(old))
+	pl.last = map[string][]*job{}
 	for i := range old {
-		pl.last[old[i].path] = &old[i]
+		if j := &old[i]; j.page != nil {
+			pages := pl.last[j.list]
+			for len(pages) <= j.page.n {
+				pages = append(pages, nil)
+			}
+			pages[j.page.n] = j
+			pl.last[j.list] = pages
+		}
 	}
+	cardChanged := make(map[*Page]bool, len(change.changed))
+	for _, page := range change.changed {
+		cardChanged[page] = true
+	}
+	pl.changed = func(page *Page) bool { return cardChanged[page] }
 	lists := pl.lists()
 	made := make(map[string]bool, len(lists))
 	for _, j := range lists {

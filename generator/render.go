@@ -73,6 +73,23 @@ type Pager struct {
 	From, To string // the dates of the page's oldest and newest posts, as lists show them
 }
 
+// listPage is what a page of a list shows but its posts' cards.
+type listPage struct {
+	list         uint64 // the list's own key: its kind, name, introduction…
+	n, older     int    // its number, and its older page's (the first page's: the newest of the others)
+	newerIsFirst bool
+	from, to     string
+	count, total int
+}
+
+func (id *listPage) key() uint64 {
+	k := newKey("list").u64(id.list).u64(uint64(id.n)).u64(uint64(id.older)).str(id.from).str(id.to).u64(uint64(id.count)).u64(uint64(id.total))
+	if id.newerIsFirst {
+		k.u64(1)
+	}
+	return k.sum()
+}
+
 // archivePages splits a list's posts (newest first) into its first page's
 // and its pages of older posts, oldest page first: the first page shows the
 // newest per posts; the rest fill pages of per from the oldest, so only the
@@ -104,11 +121,13 @@ type job struct {
 	// last is what the job made in the last build, kept by the plan: a
 	// rebuild compares keys without looking the output up by path.
 	last Output
-	// ident and posts, on a page of a list, are its key without its posts'
-	// cards and its own copy of the posts it shows: a rebuild that plans
-	// the lists again keeps the job of a page whose both are unchanged.
-	ident uint64
+	// page, posts and list, on a page of a list, are what it shows but its
+	// posts' cards, its own copy of the posts it shows, and the list's
+	// folder: a rebuild that plans the lists again keeps the job of a page
+	// whose first two are unchanged.
+	page  *listPage
 	posts []*Page
+	list  string
 	// body, when set, is spliced into the minified page in place of
 	// bodyMarker. A markdown body is goldmark's output, which is compact
 	// already; minifying it again with every page cost a sixth of a build
@@ -151,7 +170,10 @@ func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []j
 // post, and the rest (standalone pages, lists, feeds…), which a rebuild
 // that changed the site's structure plans again while keeping the posts'.
 type planner struct {
-	last     map[string]*job // the last plan's list jobs by path, if any
+	// last holds the last plan's list pages, by list folder and page number;
+	// changed says whether a post's card may differ from the last plan's.
+	last     map[string][]*job
+	changed  func(*Page) bool
 	site     *Site
 	th       *theme
 	global   uint64
@@ -273,6 +295,8 @@ func (pl *planner) lists() []job {
 	paged := func(dir string, all []*Page, per int, snippet string, base func() *keyHash, data func() *PageData) {
 		first, archive := archivePages(all, per)
 		count, total := len(all), len(archive)
+		listKey := base().sum()
+		last := pl.last[dir]
 		pageURL := func(n int) string {
 			if n == 0 || n > total {
 				return s.BasePath + dir
@@ -280,10 +304,38 @@ func (pl *planner) lists() []job {
 			return s.BasePath + dir + "page/" + strconv.Itoa(n) + "/"
 		}
 		for n := 0; n <= total; n++ {
-			posts, out := first, dir+"index.html"
-			pager := &Pager{Number: n, Total: total}
+			posts := first
 			if n > 0 {
-				posts, out = archive[n-1], dir+"page/"+strconv.Itoa(n)+"/index.html"
+				posts = archive[n-1]
+			}
+			// All a page shows but its posts' cards: its place and links,
+			// its dates, and on the first page the list's length; not the
+			// count of pages, which changes with every page added, unless
+			// a site's own templates may show it.
+			id := listPage{list: listKey, n: n, newerIsFirst: n == total, older: n - 1}
+			if n == 0 {
+				id.older, id.count = total, count
+			}
+			if len(posts) > 0 {
+				id.from, id.to = posts[len(posts)-1].DateText, posts[0].DateText
+			}
+			if th.ownTemplates {
+				id.count, id.total = count, total
+			}
+			// The same page as in the last plan, showing the same posts:
+			// keep its job, keyed again if a post it shows changed.
+			if n < len(last) && last[n] != nil && *last[n].page == id && slices.Equal(last[n].posts, posts) {
+				j := *last[n]
+				if slices.ContainsFunc(j.posts, pl.changed) {
+					j.key = j.keyFn()
+				}
+				add(j, true)
+				continue
+			}
+			out := dir + "index.html"
+			pager := &Pager{Number: n, Total: total, From: id.from, To: id.to}
+			if n > 0 {
+				out = dir + "page/" + strconv.Itoa(n) + "/index.html"
 				pager.Newer = pageURL(n + 1)
 			}
 			switch {
@@ -292,35 +344,12 @@ func (pl *planner) lists() []job {
 			case n > 1:
 				pager.Older = pageURL(n - 1)
 			}
-			if len(posts) > 0 {
-				pager.From, pager.To = posts[len(posts)-1].DateText, posts[0].DateText
-			}
-			// A page's key holds all it shows but its posts' cards: its
-			// links and dates, and the first page's the list's length; not
-			// the count of pages, which changes with every page added,
-			// unless a site's own templates may show it.
-			k := base().u64(uint64(n)).str(pager.Newer).str(pager.Older).str(pager.From).str(pager.To)
-			if n == 0 || th.ownTemplates {
-				k.u64(uint64(count))
-			}
-			if th.ownTemplates {
-				k.u64(uint64(total))
-			}
-			ident := k.sum()
-			// The same page as in the last plan, showing the same posts:
-			// keep its job, keyed again for its posts' cards.
-			if old := pl.last[out]; old != nil && old.ident == ident && slices.Equal(old.posts, posts) {
-				j := *old
-				j.key = j.keyFn()
-				add(j, true)
-				continue
-			}
 			if pl.withDeps {
 				// Its own copy: posts is a window on the list, which a
 				// rebuild changes in place.
 				posts = slices.Clone(posts)
 			}
-			keyFn, contentKey := list(ident, snippet, posts)
+			keyFn, contentKey := list(id.key(), snippet, posts)
 			j, ok := pl.html(out, "list.html", keyFn, posts, nil, contentKey, func() *PageData {
 				d := data()
 				d.URL, d.Posts, d.Pager, d.Count = pageURL(n), posts, pager, count
@@ -335,7 +364,7 @@ func (pl *planner) lists() []job {
 				}
 				return d
 			})
-			j.ident, j.posts = ident, posts
+			j.page, j.posts, j.list = &id, posts, dir
 			add(j, ok)
 		}
 	}
