@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -521,4 +522,34 @@ func fresh(t *testing.T, s *served) freshBuild {
 		f.bytes = append(f.bytes, o.Bytes)
 	}
 	return f
+}
+
+// --open starts the system's opener (xdg-open on Linux) on the served
+// address; here a stand-in on PATH records what it was given.
+func TestServeOpensBrowser(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the stand-in opener is a shell script named xdg-open")
+	}
+	bin := t.TempDir()
+	opened := filepath.Join(bin, "opened")
+	script := "#!/bin/sh\nprintf '%s' \"$1\" > " + opened + ".tmp && mv " + opened + ".tmp " + opened + "\n"
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	s := startServe(t, serveSite, "--open")
+	deadline := time.Now().Add(waitLimit)
+	for {
+		got, err := os.ReadFile(opened)
+		if err == nil {
+			if want := s.base + "/"; string(got) != want {
+				t.Errorf("opened %q, want %q", got, want)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no browser opened within %s", waitLimit)
+		}
+		time.Sleep(5 * time.Millisecond) // polling a file the opener writes; the wait is bounded
+	}
 }
