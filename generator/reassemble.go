@@ -39,9 +39,8 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 		return pp != nil && pp.Kind == KindPost && (!pp.Draft || in.drafts)
 	}
 	type edit struct {
-		old   *Page   // the published page, if the post was published
-		next  *Parsed // the new parse, if the post is to be published
-		isNew bool
+		old  *Page   // the published page, if the post was published
+		next *Parsed // the new parse, if the post is to be published
 	}
 	var edits []edit
 	for _, c := range changedPaths {
@@ -173,7 +172,6 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 		p := e.old
 		if p == nil {
 			p = &Page{}
-			e.isNew = true
 			ch.added = append(ch.added, p)
 		}
 		backlinks := p.Backlinks
