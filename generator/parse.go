@@ -201,7 +201,19 @@ func splitFrontMatter(p string, b []byte) (fm map[string]any, body []byte, bodyL
 		return fm, b, 1, nil
 	}
 	var raw map[string]any
-	rest, err := frontmatter.Parse(bytes.NewReader(b), &raw)
+	// The decoder copies all it reads, body and all; give it only the front
+	// matter where its end is plain to see, and take the body as a window
+	// on b. It finds the same closing line in the window as in the whole.
+	input := b
+	if delim == "---" || delim == "+++" {
+		if end := closingLine(b, start, delim); end > 0 {
+			input = b[:end]
+		}
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(input), &raw)
+	if err == nil && len(input) < len(b) {
+		rest = b[len(input)-len(rest):]
+	}
 	if err != nil {
 		return fm, nil, 1, frontMatterError(p, b, start, delim, err)
 	}
@@ -217,6 +229,28 @@ func splitFrontMatter(p string, b []byte) (fm map[string]any, body []byte, bodyL
 	}
 	consumed := b[:len(b)-len(rest)]
 	return fm, rest, 1 + bytes.Count(consumed, []byte{'\n'}), nil
+}
+
+// closingLine returns the offset just past the first line after the one at
+// start that reads delim (spaces aside), as the front matter decoder matches
+// it; 0 if there is none.
+func closingLine(b []byte, start int, delim string) int {
+	i := bytes.IndexByte(b[start:], '\n')
+	if i < 0 {
+		return 0
+	}
+	for at := start + i + 1; at < len(b); {
+		line := b[at:]
+		next := len(b)
+		if j := bytes.IndexByte(line, '\n'); j >= 0 {
+			line, next = line[:j+1], at+j+1
+		}
+		if string(bytes.TrimSpace(line)) == delim {
+			return next
+		}
+		at = next
+	}
+	return 0
 }
 
 var lineInError = regexp.MustCompile(`line (\d+)`)
