@@ -417,8 +417,8 @@ func patchSorted(last []Output, gone []string, made []Output) []Output {
 		edits = append(edits, edit{at: at, out: &made[i], same: found})
 	}
 	for _, p := range gone {
-		if at, found := slices.BinarySearchFunc(last, p, byPath); found {
-			edits = append(edits, edit{at: at})
+		if at, found := slices.BinarySearchFunc(last, p, byPath); found && !slices.ContainsFunc(edits, func(e edit) bool { return e.same && e.at == at }) {
+			edits = append(edits, edit{at: at}) // (made again, it stays)
 		}
 	}
 	slices.SortFunc(edits, func(a, b edit) int {
@@ -645,6 +645,10 @@ func (p *plan) update(pl *planner, patched []*Page, change *siteChange) (gone []
 	for _, page := range change.added {
 		p.addPost(pl, page)
 		delete(rekey, page)
+		if i, ok := p.postIndex[page]; ok {
+			// A post renamed but keeping its URL: its output is not gone.
+			gone = slices.DeleteFunc(gone, func(path string) bool { return path == p.jobs[i].path })
+		}
 	}
 	for page := range rekey {
 		if page.Section != nil { // a post; standalone pages are planned with the lists
