@@ -111,6 +111,17 @@ func smallSite() fstest.MapFS {
 	}
 }
 
+// A post renamed in the same save as it takes its old URL by a slug: its
+// output is made again, not gone.
+func TestRebuildAdversarialRenameKeepsURL(t *testing.T) {
+	runSteps(t, smallSite(), Options{}, []step{
+		{name: "rename e.md to e2.md with slug e", files: map[string]string{
+			"content/case-studies/e.md":  "",
+			"content/case-studies/e2.md": post("Epsilon", "2024-05-01", "slug: e\ntags: [prescribing]\nstage: curiosity\nauthor: Dr Cy\n", "Epsilon body.\n"),
+		}, changed: []string{"content/case-studies/e.md", "content/case-studies/e2.md"}},
+	})
+}
+
 func TestRebuildAdversarialFragments(t *testing.T) {
 	a := func(heading string) string {
 		return post("Alpha", "2024-01-01", "tags: [audit]\nstage: curiosity\nauthor: Dr Ada\n", "Alpha body.\n\n## "+heading+"\n\nText.\n")
