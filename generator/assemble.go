@@ -35,6 +35,7 @@ type Site struct {
 	authorByID   map[string]*Author
 	authorNames  map[string]map[string]int // by author id, on a site without profiles
 	urls         map[string]string         // each URL taken (without the base path), and by what
+	embedsPages  bool                      // some page shows another as an image (![…](post.md))
 	// nextFuture is the earliest date of a post dated in the future, the
 	// moment this assembly goes out of date; zero if there is none.
 	nextFuture time.Time
@@ -481,6 +482,9 @@ func resolveLinks(site *Site, in assembleInput, errs *ErrorList) {
 		return nil
 	})
 	for n, r := range results {
+		for _, l := range pages[n].Parsed.Links {
+			site.embedsPages = site.embedsPages || l.Image && strings.HasSuffix(l.Target, ".md")
+		}
 		*errs = append(*errs, r.errs...)
 		for _, target := range r.targets {
 			target.Backlinks = append(target.Backlinks, pages[n])

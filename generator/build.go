@@ -190,7 +190,8 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		if patched, ok = b.patchSite(prev.site, changed, parsed, now); !ok {
 			patched = nil
 			if b.plan != nil && b.plan.site == prev.site && before != nil {
-				if change, ok = reassemble(prev.site, in, before, changedFiles); !ok {
+				taken := func(p string) bool { _, ok := b.outputs[p]; return ok }
+				if change, ok = reassemble(prev.site, in, before, changedFiles, taken); !ok {
 					change, b.plan = nil, nil // the site may be half changed: forget it
 				}
 			}
@@ -483,9 +484,11 @@ func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Par
 		page, published := site.byPath[c]
 		pp, exists := parsed[c]
 		if !published && exists && len(b.parsed[c].errs) == 0 && (pp.Kind == KindPost || pp.Kind == KindPage) &&
-			(pp.Draft && !b.opts.Drafts || pp.Date.After(now) && !b.opts.Future) {
-			// A draft or future post that stays unpublished: nothing shows it.
-			// (One that was published before would be in byPath.)
+			pp.Draft && !b.opts.Drafts {
+			// A draft that stays a draft: nothing shows it. (One that
+			// was published before would be in byPath.) A future post is
+			// different: assemble warns of it and notes when its day
+			// comes.
 			continue
 		}
 		if !published || !exists || len(b.parsed[c].errs) > 0 {

@@ -29,9 +29,15 @@ type siteChange struct {
 //
 // before holds the last parse of each changed path (nil where there was
 // none); in.parsed holds the current ones.
-func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changedPaths []string) (*siteChange, bool) {
+//
+// taken says whether the last build wrote an output at a path (a file in
+// content/ or the theme's may hold the one a new post's page would take).
+func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changedPaths []string, taken func(string) bool) (*siteChange, bool) {
 	if !site.nextFuture.IsZero() && !in.now.Before(site.nextFuture) {
 		return nil, false // a post's day has come
+	}
+	if site.embedsPages {
+		return nil, false // an image of a page: no backlink tells what it shows
 	}
 	s := site.Settings
 	ch := &siteChange{rekey: map[*Page]bool{}}
@@ -67,10 +73,13 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 			continue // a draft that stays a draft, or one deleted
 		}
 		if e.old != nil {
-			// Pages that link to this one show its URL and may name its
-			// headings: keep it simple and assemble again if either goes.
-			if len(e.old.Backlinks) > 0 && (e.next == nil || e.next.RelURL != e.old.Parsed.RelURL ||
-				!slices.Equal(e.next.HeadingIDs, e.old.Parsed.HeadingIDs)) {
+			// A post that moves to another URL: its job writes elsewhere.
+			// Pages that link to one show its URL and may name its
+			// headings. Keep it simple: assemble again.
+			if e.next != nil && e.next.RelURL != e.old.Parsed.RelURL {
+				return nil, false
+			}
+			if len(e.old.Backlinks) > 0 && (e.next == nil || !slices.Equal(e.next.HeadingIDs, e.old.Parsed.HeadingIDs)) {
 				return nil, false
 			}
 		}
@@ -92,11 +101,13 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 	authorNames := map[*Author]string{}
 
 	// Take the old versions out of every list.
+	freed := map[string]bool{} // output paths the old versions wrote
 	for _, e := range edits {
 		p := e.old
 		if p == nil {
 			continue
 		}
+		freed[p.Parsed.OutPath] = true
 		for _, t := range linkTargets(site, p) {
 			t.Backlinks = deletePage(t.Backlinks, p)
 			ch.rekey[t] = true
@@ -162,8 +173,13 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 		if reservedRoots[strings.SplitN(pp.RelURL, "/", 2)[0]] {
 			return nil, false
 		}
-		if _, taken := site.urls[pp.RelURL]; taken {
+		if _, claimed := site.urls[pp.RelURL]; claimed || taken(pp.OutPath) && !freed[pp.OutPath] {
 			return nil, false
+		}
+		for _, l := range pp.Links {
+			if l.Image && strings.HasSuffix(l.Target, ".md") {
+				return nil, false
+			}
 		}
 		sec := site.sections[Slug(pp.Section)]
 		if sec == nil {

@@ -773,3 +773,50 @@ func (w *walk) step() step {
 	s.name = strings.Join(names, "; ")
 	return s
 }
+
+// Found by review: each of these once diverged from a full build.
+
+func TestRebuildAdversarialSlug(t *testing.T) {
+	runSteps(t, smallSite(), Options{}, []step{
+		{name: "slug on an unlinked post", files: map[string]string{
+			"content/case-studies/e.md": post("Epsilon", "2024-05-01", "slug: eps\ntags: [prescribing]\nstage: curiosity\nauthor: Dr Cy\n", "Epsilon body.\n"),
+		}, changed: []string{"content/case-studies/e.md"}},
+		{name: "slug changes again", files: map[string]string{
+			"content/case-studies/e.md": post("Epsilon", "2024-05-01", "slug: epsilon-two\ntags: [prescribing]\nstage: curiosity\nauthor: Dr Cy\n", "Epsilon body.\n"),
+		}, changed: []string{"content/case-studies/e.md"}},
+		{name: "slug goes", files: map[string]string{
+			"content/case-studies/e.md": post("Epsilon", "2024-05-01", "tags: [prescribing]\nstage: curiosity\nauthor: Dr Cy\n", "Epsilon body.\n"),
+		}, changed: []string{"content/case-studies/e.md"}},
+	})
+}
+
+func TestRebuildAdversarialAssetCollision(t *testing.T) {
+	site := smallSite()
+	site["content/case-studies/x/index.html"] = file("<p>raw</p>\n")
+	runSteps(t, site, Options{}, []step{
+		{name: "post whose page is an existing file", files: map[string]string{
+			"content/case-studies/x.md": post("X", "2024-06-01", "tags: [audit]\n", "X body.\n"),
+		}, changed: []string{"content/case-studies/x.md"}},
+	})
+}
+
+func TestRebuildAdversarialFutureMinimal(t *testing.T) {
+	runSteps(t, smallSite(), Options{}, []step{
+		{name: "a post for next week", files: map[string]string{
+			"content/reflections/f.md": post("Phi", "2025-06-08", "", "Phi.\n"),
+		}, changed: []string{"content/reflections/f.md"}},
+		{name: "its day comes; a body edit elsewhere", now: time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC), files: map[string]string{
+			"content/case-studies/e.md": post("Epsilon", "2024-05-01", "tags: [prescribing]\nstage: curiosity\nauthor: Dr Cy\n", "Epsilon, edited.\n"),
+		}, changed: []string{"content/case-studies/e.md"}},
+	})
+}
+
+func TestRebuildAdversarialFutureResave(t *testing.T) {
+	runSteps(t, smallSite(), Options{}, []step{
+		{name: "a post for next week", files: map[string]string{
+			"content/reflections/f.md": post("Phi", "2025-06-08", "", "Phi.\n"),
+		}, changed: []string{"content/reflections/f.md"}},
+		{name: "its day comes; it is saved unchanged", now: time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC),
+			changed: []string{"content/reflections/f.md"}},
+	})
+}
