@@ -423,6 +423,21 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 
 	site.Assets = assembleAssets(in, site, claim)
 	resolveLinks(site, in, errs)
+	// Sections' introductions and authors' profiles link to posts too.
+	for _, sec := range site.Sections {
+		if sec.parsed != nil && len(sec.parsed.Links) > 0 {
+			p := newPage(sec.parsed, sec.URL, s.TimeZone)
+			resolveExtraLinks(site, p, in.parsed, in.drafts, errs)
+			sec.Intro = resolveBody(p)
+		}
+	}
+	for _, a := range site.Authors {
+		if a.parsed != nil && len(a.parsed.Links) > 0 {
+			p := newPage(a.parsed, a.URL, s.TimeZone)
+			resolveExtraLinks(site, p, in.parsed, in.drafts, errs)
+			a.Bio = resolveBody(p)
+		}
+	}
 	relate(site)
 	// Each page's keys read only its own fields, so they are made on every core.
 	all := append(append(make([]*Page, 0, len(site.Posts)+len(site.Pages)), site.Posts...), site.Pages...)

@@ -237,6 +237,12 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	for _, p := range site.Pages {
 		gk.str(p.URL).str(p.Title)
 	}
+	if th.ownTemplates {
+		// A site's own templates may show anything of the site on any
+		// page, such as how many tags it has or its latest titles: every
+		// page then depends on its structure.
+		gk.u64(structureKey(site))
+	}
 	global := gk.sum()
 	b.snippets.reset(global)
 	pl := &planner{site: site, th: th, global: global, serve: b.opts.Serve, withDeps: b.opts.Sink == nil}
@@ -397,6 +403,29 @@ func (b *Builder) sortOutputs(outputs []Output) []Output {
 	}
 	b.order = idx
 	return sorted
+}
+
+// structureKey hashes what a template could show of the site beyond a
+// page's own posts: every post's place, title and date, and every tag,
+// stage, author and section with its count. A body edit leaves it alone.
+func structureKey(site *Site) uint64 {
+	k := newKey("structure")
+	for _, p := range site.Posts {
+		k.str(p.Path).str(p.Title).u64(uint64(p.Date.UnixNano()))
+	}
+	for _, t := range site.Tags {
+		k.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))
+	}
+	for _, st := range site.Stages {
+		k.u64(uint64(len(st.Posts)))
+	}
+	for _, a := range site.Authors {
+		k.str(a.ID).str(a.Name).u64(uint64(len(a.Posts)))
+	}
+	for _, sec := range site.Sections {
+		k.str(sec.Slug).u64(uint64(len(sec.Posts)))
+	}
+	return k.sum()
 }
 
 // patchSorted returns the last build's outputs, sorted by path, with the
@@ -1208,14 +1237,16 @@ func (b *Builder) assetOutputs(site *Site, th *theme) ([]Output, error) {
 	return out, nil
 }
 
-// resolveExtraLinks resolves the links of a body that is not a page of its
-// own, such as the home page introduction.
+// resolveExtraLinks resolves the links of a body that is not a post or a
+// standalone page: the home page's introduction, a section's, an author's
+// profile. The pages it links to list it among their backlinks, undated.
 func resolveExtraLinks(site *Site, p *Page, parsed map[string]*Parsed, drafts bool, errs *ErrorList) {
-	in := assembleInput{parsed: parsed, drafts: drafts}
-	tmp := &Site{Settings: site.Settings, byPath: site.byPath, Assets: site.Assets}
-	tmp.Pages = []*Page{p}
-	resolveLinks(tmp, in, errs)
-	p.Backlinks = nil
+	p.Date, p.DateISO, p.DateText = time.Time{}, "", ""
+	found, targets := resolvePageLinks(site, assembleInput{parsed: parsed, drafts: drafts}, assetURLs(site), p)
+	*errs = append(*errs, found...)
+	for _, t := range targets {
+		t.Backlinks = insertPage(t.Backlinks, p)
+	}
 }
 
 // parallel runs f(0..n-1) on workers goroutines and returns the first error.

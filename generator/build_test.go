@@ -865,3 +865,32 @@ func TestListPagesOfOlderPosts(t *testing.T) {
 		t.Error("a list that fits its first page has a page of older posts")
 	}
 }
+
+// A section's introduction and an author's profile may link to posts like
+// any body: the links resolve, the posts list them as backlinks, and a
+// broken one is reported.
+func TestLinksInSectionsAndProfiles(t *testing.T) {
+	site := basicSite + `
+-- content/reflections/_index.md --
+---
+title: Reflections
+---
+Start with [the first](2024-03-01-first.md).
+`
+	site = strings.Replace(site, "Ann is an ST2.", "Ann is an ST2. Read [her audit](../case-studies/audit.md#results).", 1)
+	s := sitetest.Build(t, site, generator.Options{})
+	s.AssertFile("reflections/index.html", `<a href="/reflections/2024-03-01-first/">the first</a>`)
+	s.AssertFile("authors/ann/index.html", `<a href="/case-studies/audit/#results">her audit</a>`)
+	s.AssertFile("reflections/2024-03-01-first/index.html", `
+		Linked from
+		<a href="/reflections/">Reflections</a>
+	`)
+	for _, p := range s.Paths() {
+		if strings.Contains(s.File(p), "ml-ref:") {
+			t.Errorf("%s has an unresolved link", p)
+		}
+	}
+
+	broken := strings.Replace(site, "(../case-studies/audit.md#results)", "(../case-studies/gone.md)", 1)
+	sitetest.Build(t, broken, generator.Options{}).AssertError(`content/authors/ann.md:6:`)
+}

@@ -820,3 +820,24 @@ func TestRebuildAdversarialFutureResave(t *testing.T) {
 			changed: []string{"content/reflections/f.md"}},
 	})
 }
+
+// A site's own post template that shows site-wide counts: a new tag or
+// author changes every post page, as a full build shows.
+func TestRebuildOwnTemplateShowsCounts(t *testing.T) {
+	site := smallSite()
+	site["content/_index.md"] = file(strings.Replace(string(site["content/_index.md"].Data), "title: Practice\n", "title: Practice\ntheme: own\n", 1))
+	postHTML := defaultThemeFile(t, "templates/post.html")
+	site["themes/own/templates/post.html"] = file(strings.Replace(postHTML, "</article>",
+		"<p>{{len .Site.Tags}} tags, {{len .Site.Authors}} authors, latest {{(index .Site.Posts 0).Title}}</p></article>", 1))
+	runSteps(t, site, Options{}, []step{
+		{name: "a new tag and author", files: map[string]string{
+			"content/case-studies/e.md": post("Epsilon", "2024-05-01", "tags: [prescribing, sleep]\nstage: curiosity\nauthor: Dr Zed\n", "Epsilon body.\n"),
+		}, changed: []string{"content/case-studies/e.md"}},
+		{name: "a newest post", files: map[string]string{
+			"content/reflections/z.md": post("Zeta", "2024-09-01", "tags: [audit]\n", "Zeta.\n"),
+		}, changed: []string{"content/reflections/z.md"}},
+		{name: "its title", files: map[string]string{
+			"content/reflections/z.md": post("Zeta, retitled", "2024-09-01", "tags: [audit]\n", "Zeta.\n"),
+		}, changed: []string{"content/reflections/z.md"}},
+	})
+}
