@@ -745,6 +745,7 @@ func (b *Builder) theme(settings *Settings, settingsKey string, errs *ErrorList)
 		return nil
 	}
 	k := newKey("theme files").str(settingsKey)
+	overrides := map[string][]byte{} // the site's own theme files, read once
 	for _, f := range files {
 		k.str(f.rel).str(f.source)
 		if f.source != "" {
@@ -753,6 +754,7 @@ func (b *Builder) theme(settings *Settings, settingsKey string, errs *ErrorList)
 				errs.Add(Pos{Path: f.source}, "reading theme file: %v", err)
 				return nil
 			}
+			overrides[f.source] = data
 			k.bytes(data)
 		}
 	}
@@ -761,7 +763,7 @@ func (b *Builder) theme(settings *Settings, settingsKey string, errs *ErrorList)
 		return b.themeCache
 	}
 	var local ErrorList
-	th := loadTheme(b.fsys, settings.Theme, settings, b.snippets, &local)
+	th := loadTheme(files, overrides, settings, b.snippets, &local)
 	*errs = append(*errs, local...)
 	if len(local) == 0 {
 		b.themeCache, b.themeKey = th, key

@@ -83,22 +83,20 @@ func themeFiles(site fs.FS, name string) ([]themeFile, error) {
 	return out, nil
 }
 
-// loadTheme reads and parses a theme. Snippets rendered before are reused
-// from cache when their key is unchanged.
-func loadTheme(site fs.FS, name string, s *Settings, cache *snippetCache, errs *ErrorList) *theme {
-	files, err := themeFiles(site, name)
-	if err != nil {
-		errs.Add(Pos{Path: ContentDir + "/_index.md"}, "%v", err)
-		return nil
-	}
+// loadTheme parses a theme from its files: the site's overrides, read by
+// the caller (which keys the theme by them), and the default theme's.
+// Snippets rendered before are reused from cache when their key is
+// unchanged.
+func loadTheme(files []themeFile, overrides map[string][]byte, s *Settings, cache *snippetCache, errs *ErrorList) *theme {
 	th := &theme{templates: map[string]*template.Template{}, static: map[string][]byte{}, assetURLs: map[string]string{}, snippets: cache}
 	k := newKey("theme")
 	texts := map[string]string{}
 	origin := map[string]string{}
 	for _, f := range files {
 		var b []byte
+		var err error
 		if f.source != "" {
-			b, err = fs.ReadFile(site, f.source)
+			b = overrides[f.source]
 			origin[f.rel] = f.source
 			if strings.HasPrefix(f.rel, "templates/") {
 				th.ownTemplates = true
