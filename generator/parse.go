@@ -462,7 +462,6 @@ func relURL(p *Parsed, slug string) string {
 	name := strings.TrimSuffix(file, ".md")
 	if name == "index" {
 		name = path.Base(strings.TrimSuffix(dir, "/"))
-		dir = path.Dir(strings.TrimSuffix(dir, "/")) + "/"
 	}
 	if slug != "" {
 		name = slug
