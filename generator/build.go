@@ -1186,7 +1186,7 @@ func (b *Builder) render(ctx context.Context, jobs []job, sparse bool) (outputs 
 		}
 		switch {
 		case j.body != nil:
-			out = spliceBody(out, j.body())
+			out = spliceBody(out, j.body)
 		default:
 			out = bytes.Clone(out) // buf goes back to the pool
 		}

@@ -132,7 +132,7 @@ type job struct {
 	// bodyMarker. A markdown body is goldmark's output, which is compact
 	// already; minifying it again with every page cost a sixth of a build
 	// for a few percent of its bytes.
-	body func() []byte
+	body *Page
 }
 
 // bodyMarker stands for a page's markdown body while the page around it is
@@ -141,16 +141,19 @@ type job struct {
 const bodyMarker = "<mindlines-body></mindlines-body>"
 
 // spliceBody returns a new slice: page with its first body marker replaced
-// by body (a theme may leave the body out).
-func spliceBody(page, body []byte) []byte {
+// by p's body, its links resolved as it is written into place (a theme may
+// leave the body out).
+func spliceBody(page []byte, p *Page) []byte {
 	i := bytes.Index(page, []byte(bodyMarker))
 	if i < 0 {
 		return bytes.Clone(page)
 	}
-	out := make([]byte, 0, len(page)+len(body))
-	out = append(out, page[:i]...)
-	out = append(out, body...)
-	return append(out, page[i+len(bodyMarker):]...)
+	body := p.Parsed.body()
+	out := bytes.NewBuffer(make([]byte, 0, len(page)+len(body)+64*len(p.Parsed.Links)))
+	out.Write(page[:i])
+	writeBody(out, p, body)
+	out.Write(page[i+len(bodyMarker):])
+	return out.Bytes()
 }
 
 // planOutputs lists every output of the site with its render key. It is
@@ -185,7 +188,7 @@ func (pl *planner) key(kind string) *keyHash { return newKey(kind).u64(pl.global
 
 // html makes the job of an HTML page; ok is false when the theme has no
 // such template.
-func (pl *planner) html(path, tmpl string, keyFn func() uint64, deps []*Page, body func() []byte, contentKey func() uint64, data func() *PageData) (job, bool) {
+func (pl *planner) html(path, tmpl string, keyFn func() uint64, deps []*Page, body *Page, contentKey func() uint64, data func() *PageData) (job, bool) {
 	t := pl.th.templates[tmpl]
 	if t == nil {
 		return job{}, false
@@ -231,8 +234,7 @@ func (pl *planner) postJob(p *Page) (job, bool) {
 	if pl.withDeps {
 		deps = postDeps(p)
 	}
-	body := func() []byte { return []byte(resolveBody(p)) }
-	return pl.html(p.Parsed.OutPath, "post.html", keyFn, deps, body, nil, func() *PageData {
+	return pl.html(p.Parsed.OutPath, "post.html", keyFn, deps, p, nil, func() *PageData {
 		return &PageData{Kind: "post", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker,
 			Section: p.Section, Stage: p.Stage}
 	})
@@ -283,8 +285,7 @@ func (pl *planner) lists() []job {
 
 	for _, p := range site.Pages {
 		keyFn := func() uint64 { return key("page").u64(p.bodyKey).cards(p.Backlinks).sum() }
-		body := func() []byte { return []byte(resolveBody(p)) }
-		add(pl.html(p.Parsed.OutPath, "post.html", keyFn, append([]*Page{p}, p.Backlinks...), body, nil, func() *PageData {
+		add(pl.html(p.Parsed.OutPath, "post.html", keyFn, append([]*Page{p}, p.Backlinks...), p, nil, func() *PageData {
 			return &PageData{Kind: "page", Title: p.Title, Description: p.Summary, URL: p.URL, Page: p, Body: bodyMarker}
 		}))
 	}
@@ -455,13 +456,22 @@ func resolveBody(p *Page) template.HTML {
 	}
 	var b strings.Builder
 	b.Grow(len(body) + 64*len(p.Parsed.Links))
-	for {
+	writeBody(&b, p, body)
+	return template.HTML(b.String())
+}
+
+// writeBody writes body, p's rendered markdown, with each link placeholder
+// replaced by the URL it resolved to.
+func writeBody(w interface {
+	Write([]byte) (int, error)
+	WriteString(string) (int, error)
+}, p *Page, body []byte) {
+	for len(p.Parsed.Links) > 0 {
 		i := bytes.Index(body, []byte(linkPlaceholder))
 		if i < 0 {
-			b.Write(body)
 			break
 		}
-		b.Write(body[:i])
+		w.Write(body[:i])
 		j := i + len(linkPlaceholder)
 		k := j
 		for k < len(body) && body[k] >= '0' && body[k] <= '9' {
@@ -469,11 +479,11 @@ func resolveBody(p *Page) template.HTML {
 		}
 		n, err := strconv.Atoi(string(body[j:k]))
 		if err != nil || n >= len(p.linkURLs) {
-			b.Write(body[i:k])
+			w.Write(body[i:k])
 		} else {
-			b.WriteString(template.HTMLEscapeString(p.linkURLs[n]))
+			w.WriteString(template.HTMLEscapeString(p.linkURLs[n]))
 		}
 		body = body[k:]
 	}
-	return template.HTML(b.String())
+	w.Write(body)
 }
