@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
 	"strconv"
 	"strings"
@@ -70,7 +71,18 @@ type LinkRef struct {
 	Pos      Pos
 }
 
-var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var bodyBuffers = sync.Pool{New: func() any {
+	b := new(bodyBuffer)
+	b.w = bufio.NewWriter(&b.buf)
+	return b
+}}
+
+// bodyBuffer is where a body renders: goldmark writes through a buffered
+// writer, and makes one for every render unless given one.
+type bodyBuffer struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
 
 // renderedMarkdown is what one markdown body parses into.
 type renderedMarkdown struct {
@@ -128,15 +140,16 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine in
 	})
 	out.Words = countWords(body)
 
-	buf := bodyBuffers.Get().(*bytes.Buffer)
-	defer bodyBuffers.Put(buf)
-	buf.Reset()
-	if err := md.Renderer().Render(buf, body, doc); err != nil {
+	bb := bodyBuffers.Get().(*bodyBuffer)
+	defer bodyBuffers.Put(bb)
+	bb.buf.Reset()
+	bb.w.Reset(&bb.buf)
+	if err := md.Renderer().Render(bb.w, body, doc); err != nil { // it flushes
 		errs.Add(Pos{Path: path, Line: firstLine}, "rendering markdown: %v", err)
 	}
 	// A copy of exactly the body's size: the buffer's spare capacity would
 	// be kept with every post until the site is rendered.
-	out.HTML = bytes.Clone(buf.Bytes())
+	out.HTML = bytes.Clone(bb.buf.Bytes())
 	return out
 }
 

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/adrg/frontmatter"
@@ -210,7 +212,10 @@ func splitFrontMatter(p string, b []byte) (fm map[string]any, body []byte, bodyL
 			input = b[:end]
 		}
 	}
-	rest, err := frontmatter.Parse(bytes.NewReader(input), &raw)
+	fmr := frontMatterReaders.Get().(*bufio.Reader)
+	fmr.Reset(bytes.NewReader(input))
+	rest, err := frontmatter.Parse(fmr, &raw) // it reads through fmr rather than make its own
+	frontMatterReaders.Put(fmr)
 	if err == nil && len(input) < len(b) {
 		rest = b[len(input)-len(rest):]
 	}
@@ -230,6 +235,10 @@ func splitFrontMatter(p string, b []byte) (fm map[string]any, body []byte, bodyL
 	consumed := b[:len(b)-len(rest)]
 	return fm, rest, 1 + bytes.Count(consumed, []byte{'\n'}), nil
 }
+
+// frontMatterReaders are the buffered readers the front matter decoder
+// reads through: given none, it makes a 4 KB one for every file.
+var frontMatterReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
 // closingLine returns the offset just past the first line after the one at
 // start that reads delim (spaces aside), as the front matter decoder matches
