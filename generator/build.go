@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -196,10 +197,16 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 				}
 			}
 		}
+		if ok && prev.intro != nil && prev.intro.Parsed != settingsParsed {
+			// Only the home page's introduction changed in content/_index.md.
+			ok = refreshIntro(prev.site, prev.intro, in, settingsParsed)
+		}
 		if ok {
 			// The site's structure is what the last build assembled, or
 			// reassemble brought it up to date: assemble is skipped.
 			site, intro, assembleWarns = prev.site, prev.intro, prev.assembleWarns
+		} else {
+			b.plan = nil // the site may be half changed: forget it
 		}
 	}
 	if site == nil {
@@ -966,7 +973,7 @@ func (b *Builder) settings(errs *ErrorList) (*Settings, *Parsed, string) {
 	if c := b.settingsCache; c != nil && c.key == key {
 		// Unchanged since the last build: the same settings and problems.
 		*errs = append(*errs, c.errs...)
-		return c.settings, c.parsed, key
+		return c.settings, c.parsed, c.frontKey
 	}
 	s, found := readSettings(src.Bytes, b.opts.BaseURL)
 	var local ErrorList // the body's own problems are reported when its links resolve
@@ -975,14 +982,37 @@ func (b *Builder) settings(errs *ErrorList) (*Settings, *Parsed, string) {
 		popt.detector = b.detector(s.Places)
 	}
 	parsed := parseFile(src, popt, &local, &local)
-	b.settingsCache = &settingsEntry{key: key, settings: s, parsed: parsed, errs: found}
+	// The settings are the front matter; the body is the home page's
+	// introduction, which only the home page shows. Key the settings by
+	// the front matter alone, so that editing the introduction does not
+	// render every page again.
+	front := src.Bytes
+	if parsed != nil && parsed.BodyLine > 1 {
+		front = front[:lineStart(front, parsed.BodyLine)]
+	}
+	frontKey := fmt.Sprintf("%x %s", sha256.Sum256(front), b.opts.BaseURL)
+	b.settingsCache = &settingsEntry{key: key, frontKey: frontKey, settings: s, parsed: parsed, errs: found}
 	*errs = append(*errs, found...)
-	return s, parsed, key
+	return s, parsed, frontKey
+}
+
+// lineStart is the offset of 1-based line n of b (len(b) past its end).
+func lineStart(b []byte, n int) int {
+	at := 0
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(b[at:], '\n')
+		if i < 0 {
+			return len(b)
+		}
+		at += i + 1
+	}
+	return at
 }
 
 // settingsEntry is the last reading of content/_index.md.
 type settingsEntry struct {
 	key      string
+	frontKey string // of the front matter alone: what settingsKey is
 	settings *Settings
 	parsed   *Parsed
 	errs     ErrorList
@@ -1237,6 +1267,26 @@ func (b *Builder) assetOutputs(site *Site, th *theme) ([]Output, error) {
 		out = append(out, Output{Path: p, Bytes: min})
 	}
 	return out, nil
+}
+
+// refreshIntro takes in a new version of the home page's introduction, whose
+// settings (the front matter) are unchanged. It declines, for a full
+// assemble, when the introduction links to other pages than before, which
+// changes their backlinks, or has a broken link, which assemble reports.
+func refreshIntro(site *Site, intro *Page, in assembleInput, pp *Parsed) bool {
+	next := newPage(pp, intro.URL, site.Settings.TimeZone)
+	errs, targets := resolvePageLinks(site, in, assetURLs(site), next)
+	if len(errs) > 0 {
+		return false
+	}
+	if !slices.Equal(linkTargets(site, intro), targets) {
+		return false
+	}
+	intro.setParsed(pp, site.Settings.TimeZone)
+	intro.Date, intro.DateISO, intro.DateText = time.Time{}, "", ""
+	intro.linkURLs = next.linkURLs
+	site.Intro = resolveBody(intro)
+	return true
 }
 
 // resolveExtraLinks resolves the links of a body that is not a post or a

@@ -183,14 +183,27 @@ func (w *randomSite) edit() (string, []string) {
 		w.fs[p] = file(strings.Join(lines, "\n"))
 	}
 	linked := func() bool {
-		for _, q := range w.posts {
+		for _, q := range append([]string{"content/_index.md"}, w.posts...) {
 			if q != p && strings.Contains(string(w.fs[q].Data), strings.TrimSuffix(p[strings.LastIndex(p, "/")+1:], ".md")+".md") {
 				return true
 			}
 		}
 		return false
 	}
-	switch k := w.rng.IntN(10); k {
+	switch k := w.rng.IntN(11); k {
+	case 9:
+		// The home page's introduction: new words, sometimes a link to
+		// another post, sometimes a new site title.
+		intro := "---\ntitle: Random practice\nbaseURL: https://example.org/\npostsPerPage: 4\nentries_per_page: 6\n---\n" +
+			fmt.Sprintf("Start with [a post](reflections/p000.md), edit %d.\n", w.rng.IntN(1000))
+		switch w.rng.IntN(4) {
+		case 0:
+			intro += "Then [another](" + strings.TrimPrefix(p, "content/") + ").\n"
+		case 1:
+			intro = strings.Replace(intro, "title: Random practice", "title: Random practice "+strconv.Itoa(w.rng.IntN(3)), 1)
+		}
+		w.fs["content/_index.md"] = file(intro)
+		return "introduction", []string{"content/_index.md"}
 	case 0:
 		return "new post", []string{w.add()}
 	case 1:

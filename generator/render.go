@@ -80,10 +80,11 @@ type listPage struct {
 	newerIsFirst bool
 	from, to     string
 	count, total int
+	first        uint64 // what only a first page shows: the home page's introduction
 }
 
 func (id *listPage) key() uint64 {
-	k := newKey("list").u64(id.list).u64(uint64(id.n)).u64(uint64(id.older)).str(id.from).str(id.to).u64(uint64(id.count)).u64(uint64(id.total))
+	k := newKey("list").u64(id.list).u64(uint64(id.n)).u64(uint64(id.older)).str(id.from).str(id.to).u64(uint64(id.count)).u64(uint64(id.total)).u64(id.first)
 	if id.newerIsFirst {
 		k.u64(1)
 	}
@@ -293,7 +294,7 @@ func (pl *planner) lists() []job {
 	// paged plans a list's pages: its first page at dir (relative to the
 	// base path) and its pages of older posts at dir/page/<n>/, each keyed
 	// by base, its place, and its posts.
-	paged := func(dir string, all []*Page, per int, snippet string, base func() *keyHash, data func() *PageData) {
+	paged := func(dir string, all []*Page, per int, snippet string, base func() *keyHash, onFirst uint64, data func() *PageData) {
 		first, archive := archivePages(all, per)
 		count, total := len(all), len(archive)
 		listKey := base().sum()
@@ -315,7 +316,7 @@ func (pl *planner) lists() []job {
 			// a site's own templates may show it.
 			id := listPage{list: listKey, n: n, newerIsFirst: n == total, older: n - 1}
 			if n == 0 {
-				id.older, id.count = total, count
+				id.older, id.count, id.first = total, count, onFirst
 			}
 			if len(posts) > 0 {
 				id.from, id.to = posts[len(posts)-1].DateText, posts[0].DateText
@@ -370,7 +371,7 @@ func (pl *planner) lists() []job {
 		}
 	}
 
-	paged("", site.Posts, s.PostsPerPage, "card", func() *keyHash { return key("home") }, func() *PageData {
+	paged("", site.Posts, s.PostsPerPage, "card", func() *keyHash { return key("home") }, newKey("intro").str(string(site.Intro)).sum(), func() *PageData {
 		return &PageData{Kind: "home", Description: s.Description, Intro: site.Intro, FeedURL: s.BasePath + "feed.xml"}
 	})
 
@@ -382,7 +383,7 @@ func (pl *planner) lists() []job {
 				k.bytes(sec.parsed.Hash[:])
 			}
 			return k
-		}, func() *PageData {
+		}, 0, func() *PageData {
 			return &PageData{Kind: "section", Title: sec.Title, Description: sec.Description, Intro: sec.Intro, Section: sec}
 		})
 	}
@@ -390,7 +391,7 @@ func (pl *planner) lists() []job {
 	termsKey := key("tags")
 	for _, t := range site.Tags {
 		termsKey.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))
-		paged("tags/"+t.Slug+"/", t.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("tag").str(t.Name) }, func() *PageData {
+		paged("tags/"+t.Slug+"/", t.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("tag").str(t.Name) }, 0, func() *PageData {
 			return &PageData{Kind: "tag", Title: t.Name, Description: fmt.Sprintf("Posts tagged %s.", t.Name), Tag: t,
 				FeedURL: t.URL + "feed.xml", FeedTitle: "Posts tagged " + t.Name}
 		})
@@ -402,7 +403,7 @@ func (pl *planner) lists() []job {
 	stagesKey := key("stages")
 	for _, st := range site.Stages {
 		stagesKey.u64(uint64(len(st.Posts)))
-		paged("stages/"+st.Slug+"/", st.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("stage").str(st.Slug) }, func() *PageData {
+		paged("stages/"+st.Slug+"/", st.Posts, s.EntriesPerPage, "entry", func() *keyHash { return key("stage").str(st.Slug) }, 0, func() *PageData {
 			return &PageData{Kind: "stage", Title: st.Name, Description: st.Description, Stage: st,
 				FeedURL: st.URL + "feed.xml", FeedTitle: st.Name + " posts"}
 		})
@@ -423,7 +424,7 @@ func (pl *planner) lists() []job {
 				ak.bytes(a.parsed.Hash[:])
 			}
 			return ak
-		}, func() *PageData {
+		}, 0, func() *PageData {
 			return &PageData{Kind: "author", Title: a.Name, Description: authorDescription(a, s), Intro: a.Bio, Author: a,
 				FeedURL: a.URL + "feed.xml", FeedTitle: "Posts by " + a.Name}
 		})
