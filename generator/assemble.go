@@ -426,16 +426,12 @@ func assemble(in assembleInput, errs *ErrorList, warns *ErrorList) *Site {
 	// Sections' introductions and authors' profiles link to posts too.
 	for _, sec := range site.Sections {
 		if sec.parsed != nil && len(sec.parsed.Links) > 0 {
-			p := newPage(sec.parsed, sec.URL, s.TimeZone)
-			resolveExtraLinks(site, p, in.parsed, in.drafts, errs)
-			sec.Intro = resolveBody(p)
+			sec.Intro = resolveBody(extraPage(site, sec.parsed, sec.URL, in.parsed, in.drafts, errs))
 		}
 	}
 	for _, a := range site.Authors {
 		if a.parsed != nil && len(a.parsed.Links) > 0 {
-			p := newPage(a.parsed, a.URL, s.TimeZone)
-			resolveExtraLinks(site, p, in.parsed, in.drafts, errs)
-			a.Bio = resolveBody(p)
+			a.Bio = resolveBody(extraPage(site, a.parsed, a.URL, in.parsed, in.drafts, errs))
 		}
 	}
 	relate(site)

@@ -199,7 +199,15 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 		}
 		if ok && prev.intro != nil && prev.intro.Parsed != settingsParsed {
 			// Only the home page's introduction changed in content/_index.md.
-			ok = refreshIntro(prev.site, prev.intro, in, settingsParsed)
+			// The pages it links to show its card: key them again, as for
+			// a patched page.
+			if ok = refreshIntro(prev.site, prev.intro, in, settingsParsed); ok {
+				if change != nil {
+					change.changed = append(change.changed, prev.intro)
+				} else {
+					patched = append(patched, prev.intro)
+				}
+			}
 		}
 		if ok {
 			// The site's structure is what the last build assembled, or
@@ -212,8 +220,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	if site == nil {
 		site = assemble(in, &errs, &assembleWarns)
 		if settingsParsed != nil {
-			intro = newPage(settingsParsed, settings.BasePath, settings.TimeZone)
-			resolveExtraLinks(site, intro, parsed, b.opts.Drafts, &errs)
+			intro = extraPage(site, settingsParsed, settings.BasePath, parsed, b.opts.Drafts, &errs)
 			site.Intro = resolveBody(intro)
 		}
 	}
@@ -1285,20 +1292,26 @@ func refreshIntro(site *Site, intro *Page, in assembleInput, pp *Parsed) bool {
 	intro.setParsed(pp, site.Settings.TimeZone)
 	intro.Date, intro.DateISO, intro.DateText = time.Time{}, "", ""
 	intro.linkURLs = next.linkURLs
+	// Its card, which the pages it links to show, covers its file.
+	intro.cardKey = cardKey(intro)
 	site.Intro = resolveBody(intro)
 	return true
 }
 
-// resolveExtraLinks resolves the links of a body that is not a post or a
-// standalone page: the home page's introduction, a section's, an author's
-// profile. The pages it links to list it among their backlinks, undated.
-func resolveExtraLinks(site *Site, p *Page, parsed map[string]*Parsed, drafts bool, errs *ErrorList) {
+// extraPage makes the page of a body that is not a post or a standalone
+// page: the home page's introduction, a section's, an author's profile. It
+// resolves its links, which must be pages or files of site, and the pages
+// it links to list it among their backlinks, undated, under its own card.
+func extraPage(site *Site, pp *Parsed, url string, parsed map[string]*Parsed, drafts bool, errs *ErrorList) *Page {
+	p := newPage(pp, url, site.Settings.TimeZone)
 	p.Date, p.DateISO, p.DateText = time.Time{}, "", ""
+	p.cardKey, p.metaKey = cardKey(p), metaKey(p)
 	found, targets := resolvePageLinks(site, assembleInput{parsed: parsed, drafts: drafts}, assetURLs(site), p)
 	*errs = append(*errs, found...)
 	for _, t := range targets {
 		t.Backlinks = insertPage(t.Backlinks, p)
 	}
+	return p
 }
 
 // parallel runs f(0..n-1) on workers goroutines and returns the first error.

@@ -875,7 +875,7 @@ func TestLinksInSectionsAndProfiles(t *testing.T) {
 ---
 title: Reflections
 ---
-Start with [the first](2024-03-01-first.md).
+Start with [the first](2024-03-01-first.md), then [the audit](../case-studies/audit.md).
 `
 	site = strings.Replace(site, "Ann is an ST2.", "Ann is an ST2. Read [her audit](../case-studies/audit.md#results).", 1)
 	s := sitetest.Build(t, site, generator.Options{})
@@ -883,6 +883,14 @@ Start with [the first](2024-03-01-first.md).
 	s.AssertFile("authors/ann/index.html", `<a href="/case-studies/audit/#results">her audit</a>`)
 	s.AssertFile("reflections/2024-03-01-first/index.html", `
 		Linked from
+		<a href="/reflections/">Reflections</a>
+	`)
+	// Linked from the home page's introduction, a section's and a
+	// profile's: an entry for each, in order.
+	s.AssertFile("case-studies/audit/index.html", `
+		Linked from
+		<a href="/">Cohort Reflections</a>
+		<a href="/authors/ann/">Ann Jones</a>
 		<a href="/reflections/">Reflections</a>
 	`)
 	for _, p := range s.Paths() {
