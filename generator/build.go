@@ -253,8 +253,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	}
 	if th.ownTemplates {
 		// A site's own templates may show anything of the site on any
-		// page, such as how many tags it has or its latest titles: every
-		// page then depends on its structure.
+		// page, such as how many tags it has or its latest titles.
 		gk.u64(structureKey(site))
 	}
 	global := gk.sum()
@@ -419,13 +418,15 @@ func (b *Builder) sortOutputs(outputs []Output) []Output {
 	return sorted
 }
 
-// structureKey hashes what a template could show of the site beyond a
-// page's own posts: every post's place, title and date, and every tag,
-// stage, author and section with its count. A body edit leaves it alone.
+// structureKey hashes what a site's own templates could show of the site
+// beyond a page's own posts: every post's card, which covers its whole
+// file, URL, tags and authors, in order, and every tag, stage, author and
+// section with its count. Any edit to a post changes it, and then every
+// page renders again: the price of letting a template read anything.
 func structureKey(site *Site) uint64 {
 	k := newKey("structure")
 	for _, p := range site.Posts {
-		k.str(p.Path).str(p.Title).u64(uint64(p.Date.UnixNano()))
+		k.u64(p.cardKey)
 	}
 	for _, t := range site.Tags {
 		k.str(t.Slug).str(t.Name).u64(uint64(len(t.Posts)))

@@ -841,3 +841,20 @@ func TestRebuildOwnTemplateShowsCounts(t *testing.T) {
 		}, changed: []string{"content/reflections/z.md"}},
 	})
 }
+
+// A site's own 404 page that lists every post by URL and summary: a slug
+// or a first paragraph changed anywhere shows there, as in a full build
+// (found by review).
+func TestRebuildOwnTemplateListsEveryPost(t *testing.T) {
+	site := smallSite()
+	site["content/_index.md"] = file(strings.Replace(string(site["content/_index.md"].Data), "title: Practice\n", "title: Practice\ntheme: own\n", 1))
+	site["themes/own/templates/404.html"] = file(`{{define "main"}}<ul>{{range .Site.Posts}}<li><a href="{{.URL}}">{{.Title}}</a> {{.Summary}}</li>{{end}}</ul>{{end}}`)
+	runSteps(t, site, Options{}, []step{
+		{name: "a slug", files: map[string]string{
+			"content/case-studies/e.md": post("Epsilon", "2024-05-01", "slug: moved\ntags: [prescribing]\nstage: curiosity\nauthor: Dr Cy\n", "Epsilon body.\n"),
+		}, changed: []string{"content/case-studies/e.md"}},
+		{name: "a first paragraph", files: map[string]string{
+			"content/case-studies/e.md": post("Epsilon", "2024-05-01", "slug: moved\ntags: [prescribing]\nstage: curiosity\nauthor: Dr Cy\n", "A new first paragraph.\n"),
+		}, changed: []string{"content/case-studies/e.md"}},
+	})
+}

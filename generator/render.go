@@ -79,12 +79,12 @@ type listPage struct {
 	n, older     int    // its number, and its older page's (the first page's: the newest of the others)
 	newerIsFirst bool
 	from, to     string
-	count, total int
+	count        int
 	first        uint64 // what only a first page shows: the home page's introduction
 }
 
 func (id *listPage) key() uint64 {
-	k := newKey("list").u64(id.list).u64(uint64(id.n)).u64(uint64(id.older)).str(id.from).str(id.to).u64(uint64(id.count)).u64(uint64(id.total)).u64(id.first)
+	k := newKey("list").u64(id.list).u64(uint64(id.n)).u64(uint64(id.older)).str(id.from).str(id.to).u64(uint64(id.count)).u64(id.first)
 	if id.newerIsFirst {
 		k.u64(1)
 	}
@@ -210,7 +210,6 @@ func (pl *planner) html(path, tmpl string, keyFn func() uint64, deps []*Page, bo
 
 // postJob is the job of a post's page.
 func (pl *planner) postJob(p *Page) (job, bool) {
-	site, th := pl.site, pl.th
 	keyFn := func() uint64 {
 		k := pl.key("post").u64(p.bodyKey).cards(p.Backlinks).cards(p.Related)
 		for _, n := range []*Page{p.Newer, p.Older} {
@@ -218,15 +217,6 @@ func (pl *planner) postJob(p *Page) (job, bool) {
 				k.u64(n.cardKey)
 			} else {
 				k.u64(0)
-			}
-		}
-		if th.ownTemplates {
-			k.u64(uint64(len(site.Posts)))
-			if p.Stage != nil {
-				k.u64(uint64(len(p.Stage.Posts)))
-			}
-			for _, t := range p.Tags {
-				k.u64(uint64(len(t.Posts)))
 			}
 		}
 		return k.sum()
@@ -312,17 +302,15 @@ func (pl *planner) lists() []job {
 			}
 			// All a page shows but its posts' cards: its place and links,
 			// its dates, and on the first page the list's length; not the
-			// count of pages, which changes with every page added, unless
-			// a site's own templates may show it.
+			// count of pages, which changes with every page added. (A
+			// site's own templates, which may show anything, are keyed by
+			// the site's structure as a whole: see structureKey.)
 			id := listPage{list: listKey, n: n, newerIsFirst: n == total, older: n - 1}
 			if n == 0 {
 				id.older, id.count, id.first = total, count, onFirst
 			}
 			if len(posts) > 0 {
 				id.from, id.to = posts[len(posts)-1].DateText, posts[0].DateText
-			}
-			if th.ownTemplates {
-				id.count, id.total = count, total
 			}
 			// The same page as in the last plan, showing the same posts:
 			// keep its job, keyed again if a post it shows changed.

@@ -33,10 +33,10 @@ type theme struct {
 	// minifyHTML is set when the templates could not be minified at load,
 	// so their pages must be.
 	minifyHTML bool
-	// ownTemplates is set when the site overrides any template. Post pages
-	// of the default theme show nothing site-wide but the navigation; a
-	// site's own templates might show counts, so their post pages' keys
-	// take those in too.
+	// ownTemplates is set when the site overrides any template. The
+	// default theme's pages show nothing site-wide but the navigation; a
+	// site's own templates might show anything, so every key then covers
+	// the site's structure (structureKey).
 	ownTemplates bool
 	// listsViaSnippets is set when list.html reads its posts only through
 	// entries and cards (listsReadOnlySnippets).
