@@ -90,6 +90,9 @@ type Builder struct {
 	// settings are unchanged (themeKey).
 	themeCache *theme
 	themeKey   uint64
+	// unminifiedTemplates makes the theme take its fallback for
+	// templates that do not minify, for tests.
+	unminifiedTemplates bool
 }
 
 type parsedEntry struct {
@@ -126,6 +129,9 @@ func NewBuilder(fsys fs.FS, opts Options) *Builder {
 func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error) {
 	start := time.Now()
 	if err := b.load(changed); err != nil {
+		// What load read before it failed is read nowhere else: read
+		// everything again next time.
+		b.sources, b.prev, b.plan = nil, nil, nil
 		return nil, fmt.Errorf("load: %w", err)
 	}
 	var errs, warns ErrorList
@@ -183,19 +189,17 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	var intro *Page
 	var assembleWarns ErrorList
 	var patched []*Page
+	var patchedOK bool
 	var change *siteChange
 	prev := b.prev
 	b.prev = nil // set again below if this build succeeds
 	if prev != nil && prev.settingsKey == settingsKey {
-		var ok bool
-		if patched, ok = b.patchSite(prev.site, changed, parsed, now); !ok {
-			patched = nil
-			if b.plan != nil && b.plan.site == prev.site && before != nil {
-				taken := func(p string) bool { _, ok := b.outputs[p]; return ok }
-				if change, ok = reassemble(prev.site, in, before, changedFiles, taken); !ok {
-					change, b.plan = nil, nil // the site may be half changed: forget it
-				}
-			}
+		ok := false
+		if patched, patchedOK = b.patchSite(prev.site, changed, parsed, now); patchedOK {
+			ok = true
+		} else if b.plan != nil && b.plan.site == prev.site && before != nil {
+			taken := func(p string) bool { _, ok := b.outputs[p]; return ok }
+			change, ok = reassemble(prev.site, in, before, changedFiles, taken)
 		}
 		if ok && prev.intro != nil && prev.intro.Parsed != settingsParsed {
 			// Only the home page's introduction changed in content/_index.md.
@@ -214,6 +218,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			// reassemble brought it up to date: assemble is skipped.
 			site, intro, assembleWarns = prev.site, prev.intro, prev.assembleWarns
 		} else {
+			patched, patchedOK, change = nil, false, nil
 			b.plan = nil // the site may be half changed: forget it
 		}
 	}
@@ -262,7 +267,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	var jobs []job
 	var gone []string // outputs of the last build that this one does not make
 	incremental := false
-	if plan := b.plan; plan != nil && plan.site == site && plan.global == global && (patched != nil || change != nil) {
+	if plan := b.plan; plan != nil && plan.site == site && plan.global == global && (patchedOK || change != nil) {
 		// The last plan still holds, but for what the edit changed.
 		incremental = true
 		gone = plan.update(pl, patched, change)
@@ -338,13 +343,9 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			if prev, ok := b.outputs[m.out.Path]; m.rendered && (!ok || !bytes.Equal(prev.Bytes, m.out.Bytes)) {
 				changedOutputs = append(changedOutputs, m.out.Path)
 			}
-			b.outputs[m.out.Path] = m.out
 			outs[i] = m.out
 		}
-		for _, p := range gone {
-			delete(b.outputs, p)
-			changedOutputs = append(changedOutputs, p)
-		}
+		changedOutputs = append(changedOutputs, gone...)
 		outputs = patchSorted(b.sorted, gone, outs)
 	} else {
 		outputs = b.sortOutputs(append(outputs, assetOuts...))
@@ -362,7 +363,12 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	case b.opts.Sink != nil:
 		b.outputs = map[string]Output{}
 	case incremental:
-		// b.outputs is up to date.
+		for _, m := range made {
+			b.outputs[m.out.Path] = m.out
+		}
+		for _, p := range gone {
+			delete(b.outputs, p)
+		}
 	default:
 		next := make(map[string]Output, len(outputs))
 		for _, o := range outputs {
@@ -381,7 +387,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 	slices.Sort(changedOutputs)
 	warns.Sort()
 	b.sorted = outputs
-	b.prev = &previousBuild{site: site, intro: intro, settingsKey: settingsKey, assembleWarns: assembleWarns, now: now}
+	b.prev = &previousBuild{site: site, intro: intro, settingsKey: settingsKey, assembleWarns: assembleWarns}
 	return &Result{Site: site, Outputs: outputs, Rendered: rendered, Changed: changedOutputs, Warnings: warns}, nil
 }
 
@@ -505,7 +511,6 @@ type previousBuild struct {
 	intro         *Page
 	settingsKey   string
 	assembleWarns ErrorList
-	now           time.Time
 }
 
 // patchSite updates site in place when every changed path is a published
@@ -614,7 +619,7 @@ func (p *plan) removePost(post *Page) {
 	last := p.nPosts - 1
 	if i != last {
 		p.jobs[i] = p.jobs[last]
-		p.postIndex[p.jobs[i].deps[0]] = i // a post's first dep is itself
+		p.postIndex[p.jobs[i].body] = i // a post's job writes its body
 	}
 	p.jobs = slices.Delete(p.jobs, last, last+1)
 	p.nPosts--
@@ -684,7 +689,9 @@ func (p *plan) update(pl *planner, patched []*Page, change *siteChange) (gone []
 		for _, d := range p.dependents[page] {
 			rekey[d] = true
 		}
-		gone = append(gone, p.jobs[p.postIndex[page]].path)
+		if i, ok := p.postIndex[page]; ok {
+			gone = append(gone, p.jobs[i].path)
+		}
 		p.removePost(page)
 		delete(p.dependents, page)
 		delete(rekey, page)
@@ -778,7 +785,7 @@ func (b *Builder) theme(settings *Settings, settingsKey string, errs *ErrorList)
 		return b.themeCache
 	}
 	var local ErrorList
-	th := loadTheme(files, overrides, settings, b.snippets, &local)
+	th := loadTheme(files, overrides, settings, b.snippets, b.unminifiedTemplates, &local)
 	*errs = append(*errs, local...)
 	if len(local) == 0 {
 		b.themeCache, b.themeKey = th, key

@@ -55,8 +55,8 @@
 // the window around each change in each tag, fixes neighbours and backlinks,
 // and declines (a full assemble follows) whatever assemble would report or
 // decide for the whole site. The plan (build.go) keeps one job per post and
-// re-keys only those that show a changed page; lists and feeds, a few per
-// tag, stage and author, are planned again. Because every output's key covers
+// re-keys only those that show a changed page; lists and feeds are planned
+// again, keeping the job of each list page that shows the same posts. Because every output's key covers
 // all it reads, an incremental build equals a full build; tests compare the
 // two after sequences of edits, fixed (rebuild_test.go) and random
 // (rebuild_random_test.go).
@@ -124,7 +124,11 @@
 // Description, URL, Canonical, FeedURL, Page and Body (posts and pages),
 // Posts, Count and Pager (list pages: a list's first page and its pages of
 // older posts, numbered from the oldest so that each keeps its posts), Tag,
-// Stage, Author, Section, Intro and Serve.
+// Stage, Author, Section, Intro and Serve. Pager has Number (0 on a list's
+// first page, 1 for its oldest page), Total, Newer and Older (URLs, empty at
+// either end) and From and To (the dates of the page's oldest and newest
+// posts); it replaced Prev, Next and URLs, and page 1 is no longer the
+// first page, so a theme written for those must change.
 // Functions: date, isodate, asset, abs, plural, param, base, entry, card, entries, cards,
 // cached (see templateFuncs).
 package generator

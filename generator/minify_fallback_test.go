@@ -25,9 +25,9 @@ func TestMinifyFallback(t *testing.T) {
 	}
 	// The same theme with its templates as written: each page is
 	// minified as it is rendered.
-	testTemplatesUnminified = true
-	defer func() { testTemplatesUnminified = false }()
-	fallback, err := NewBuilder(os.DirFS(".."), Options{}).Build(ctx)
+	fb := NewBuilder(os.DirFS(".."), Options{})
+	fb.unminifiedTemplates = true
+	fallback, err := fb.Build(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -452,10 +453,14 @@ func resolveBody(p *Page) template.HTML {
 // writeBody writes body, p's rendered markdown, with each link placeholder
 // replaced by the URL it resolved to.
 func writeBody(w interface {
-	Write([]byte) (int, error)
-	WriteString(string) (int, error)
+	io.Writer
+	io.StringWriter
 }, p *Page, body []byte) {
-	for len(p.Parsed.Links) > 0 {
+	if len(p.Parsed.Links) == 0 {
+		w.Write(body)
+		return
+	}
+	for {
 		i := bytes.Index(body, []byte(linkPlaceholder))
 		if i < 0 {
 			break

@@ -87,7 +87,10 @@ func themeFiles(site fs.FS, name string) ([]themeFile, error) {
 // the caller (which keys the theme by them), and the default theme's.
 // Snippets rendered before are reused from cache when their key is
 // unchanged.
-func loadTheme(files []themeFile, overrides map[string][]byte, s *Settings, cache *snippetCache, errs *ErrorList) *theme {
+//
+// unminified skips minifying the templates at load, as if they could not
+// be: tests reach the fallback through it.
+func loadTheme(files []themeFile, overrides map[string][]byte, s *Settings, cache *snippetCache, unminified bool, errs *ErrorList) *theme {
 	th := &theme{templates: map[string]*template.Template{}, static: map[string][]byte{}, assetURLs: map[string]string{}, snippets: cache}
 	k := newKey("theme")
 	texts := map[string]string{}
@@ -126,7 +129,7 @@ func loadTheme(files []themeFile, overrides map[string][]byte, s *Settings, cach
 	// alone, so every page they make comes out minified without passing
 	// each page through the minifier. Should a theme's template not
 	// survive that, its pages are minified one by one instead.
-	if minified, ok := minifyTemplates(texts, funcs); ok && !testTemplatesUnminified {
+	if minified, ok := minifyTemplates(texts, funcs); ok && !unminified {
 		texts = minified
 	} else {
 		th.minifyHTML = true
@@ -380,10 +383,6 @@ func parseTemplateSet(texts map[string]string, name string, funcs template.FuncM
 	}
 	return t, nil
 }
-
-// testTemplatesUnminified makes loadTheme take the fallback for templates
-// that do not minify, so that tests can reach it with the default theme.
-var testTemplatesUnminified = false
 
 // minifyTemplates minifies template texts, keeping {{ }} actions and every
 // attribute's quotes as they are; ok is false if any result no longer parses.
