@@ -278,7 +278,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			b.plan = newPlan(pl)
 			jobs = b.plan.jobs
 		} else {
-			jobs = planOutputs(site, th, global, b.opts.Serve, false)
+			jobs = pl.all()
 		}
 	}
 	if b.opts.Sink != nil {

@@ -128,11 +128,7 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 			places = append(places, place{t, key})
 		}
 		for _, raw := range p.Parsed.TagsRaw {
-			if sp := site.tagSpellings[Slug(raw)]; sp != nil {
-				if sp[raw]--; sp[raw] == 0 {
-					delete(sp, raw)
-				}
-			}
+			uncount(site.tagSpellings, Slug(raw), raw)
 		}
 		for _, a := range p.Authors {
 			if _, ok := authorNames[a]; !ok {
@@ -142,11 +138,7 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 		}
 		if !in.hasAuthors {
 			for _, name := range p.Parsed.AuthorRefs {
-				if names := site.authorNames[Slug(name)]; names != nil {
-					if names[name]--; names[name] == 0 {
-						delete(names, name)
-					}
-				}
+				uncount(site.authorNames, Slug(name), name)
 			}
 		}
 		delete(site.urls, p.Parsed.RelURL)
@@ -386,6 +378,16 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 		delete(ch.rekey, p)
 	}
 	return ch, true
+}
+
+// uncount takes one use of a spelling off the counts kept for a tag or an
+// author.
+func uncount(counts map[string]map[string]int, key, spelling string) {
+	if c := counts[key]; c != nil {
+		if c[spelling]--; c[spelling] == 0 {
+			delete(c, spelling)
+		}
+	}
 }
 
 // linkTargets lists the other published pages a page's text links to: those

@@ -161,7 +161,12 @@ func spliceBody(page []byte, p *Page) []byte {
 // planOutputs lists every output of the site with its render key. It is
 // cheap: nothing is rendered until a job runs.
 func planOutputs(site *Site, th *theme, global uint64, serve, withDeps bool) []job {
-	pl := &planner{site: site, th: th, global: global, serve: serve, withDeps: withDeps}
+	return (&planner{site: site, th: th, global: global, serve: serve, withDeps: withDeps}).all()
+}
+
+// all returns every job of the site: each post's, then the rest.
+func (pl *planner) all() []job {
+	site := pl.site
 	jobs := make([]job, 0, len(site.Posts)+len(site.Pages)+2*len(site.Tags)+2*len(site.Authors)+len(site.Posts)/max(1, site.Settings.PostsPerPage)+64)
 	for _, p := range site.Posts {
 		if j, ok := pl.postJob(p); ok {
