@@ -733,5 +733,11 @@ func fragment(f string) string {
 	return "#" + f
 }
 
+// outOfDate reports whether a post dated in the future has had its day
+// since the site was assembled: it must be assembled again to publish it.
+func (site *Site) outOfDate(now time.Time) bool {
+	return !site.nextFuture.IsZero() && !now.Before(site.nextFuture)
+}
+
 // String names a page in messages and tests.
 func (p *Page) String() string { return fmt.Sprintf("%s (%s)", p.Path, p.URL) }

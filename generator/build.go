@@ -521,7 +521,7 @@ type previousBuild struct {
 // which reads every post. It reports whether it could; if not, the site is
 // untouched and must be assembled again.
 func (b *Builder) patchSite(site *Site, changed []string, parsed map[string]*Parsed, now time.Time) ([]*Page, bool) {
-	if len(changed) == 0 || !site.nextFuture.IsZero() && !now.Before(site.nextFuture) {
+	if len(changed) == 0 || site.outOfDate(now) {
 		return nil, false // a full reload, or a post's day has come
 	}
 	type patch struct {

@@ -33,8 +33,8 @@ type siteChange struct {
 // taken says whether the last build wrote an output at a path (a file in
 // content/ or the theme's may hold the one a new post's page would take).
 func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changedPaths []string, taken func(string) bool) (*siteChange, bool) {
-	if !site.nextFuture.IsZero() && !in.now.Before(site.nextFuture) {
-		return nil, false // a post's day has come
+	if site.outOfDate(in.now) {
+		return nil, false
 	}
 	if site.embedsPages {
 		return nil, false // an image of a page: no backlink tells what it shows
@@ -263,46 +263,28 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 	// Display names: a tag or author that kept its posts must keep its name,
 	// or every post's card that shows it would change.
 	for t, was := range tagNames {
-		if len(t.Posts) == 0 {
+		var dropped, ok bool
+		site.Tags, dropped, ok = settleName(site.Tags, t, &t.Name, len(t.Posts), site.tagSpellings[t.Slug], was, tagLess)
+		if !ok {
+			return nil, false
+		}
+		if dropped {
 			delete(site.tagBySlug, t.Slug)
 			delete(site.tagSpellings, t.Slug)
-			if i := slices.Index(site.Tags, t); i >= 0 {
-				site.Tags = slices.Delete(site.Tags, i, i+1)
-			}
-			continue
-		}
-		name := mostUsed(site.tagSpellings[t.Slug])
-		if was == "" { // new
-			t.Name = name
-			i, _ := slices.BinarySearchFunc(site.Tags, t, func(a, b *Tag) int { return compareLess(tagLess(a, b), tagLess(b, a)) })
-			site.Tags = slices.Insert(site.Tags, i, t)
-			continue
-		}
-		if name != was {
-			return nil, false
 		}
 	}
 	for a, was := range authorNames {
 		if in.hasAuthors {
 			continue // profiles name their authors, and stay with no posts
 		}
-		if len(a.Posts) == 0 {
+		var dropped, ok bool
+		site.Authors, dropped, ok = settleName(site.Authors, a, &a.Name, len(a.Posts), site.authorNames[a.ID], was, authorLess)
+		if !ok {
+			return nil, false
+		}
+		if dropped {
 			delete(site.authorByID, a.ID)
 			delete(site.authorNames, a.ID)
-			if i := slices.Index(site.Authors, a); i >= 0 {
-				site.Authors = slices.Delete(site.Authors, i, i+1)
-			}
-			continue
-		}
-		name := mostUsed(site.authorNames[a.ID])
-		if was == "" {
-			a.Name = name
-			i, _ := slices.BinarySearchFunc(site.Authors, a, func(x, y *Author) int { return compareLess(authorLess(x, y), authorLess(y, x)) })
-			site.Authors = slices.Insert(site.Authors, i, a)
-			continue
-		}
-		if name != was {
-			return nil, false
 		}
 	}
 	for sec := range sectionsTouched {
@@ -378,6 +360,26 @@ func reassemble(site *Site, in assembleInput, before map[string]*Parsed, changed
 		delete(ch.rekey, p)
 	}
 	return ch, true
+}
+
+// settleName brings a tag or an author in line with the spellings its
+// posts now use: taken out of list when it has no posts left, named and put
+// in order when it is new (was is empty). ok is false when one that kept
+// its posts would change its name, which every card showing it shows.
+func settleName[T any](list []*T, x *T, name *string, posts int, spellings map[string]int, was string, less func(a, b *T) bool) (_ []*T, dropped, ok bool) {
+	if posts == 0 {
+		if i := slices.Index(list, x); i >= 0 {
+			list = slices.Delete(list, i, i+1)
+		}
+		return list, true, true
+	}
+	now := mostUsed(spellings)
+	if was != "" {
+		return list, false, now == was
+	}
+	*name = now
+	i, _ := slices.BinarySearchFunc(list, x, func(a, b *T) int { return compareLess(less(a, b), less(b, a)) })
+	return slices.Insert(list, i, x), false, true
 }
 
 // uncount takes one use of a spelling off the counts kept for a tag or an
