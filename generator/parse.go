@@ -208,8 +208,13 @@ func splitFrontMatter(p string, b []byte) (fm map[string]any, body []byte, bodyL
 	// on b. It finds the same closing line in the window as in the whole.
 	input := b
 	if delim == "---" || delim == "+++" {
-		if end := closingLine(b, start, delim); end > 0 {
+		if inner, end := closingLine(b, start, delim); end > 0 {
 			input = b[:end]
+			if delim == "---" {
+				if quick, ok := quickYAML(b[lineEnd(b, start):inner]); ok {
+					return quick, b[end:], 1 + bytes.Count(b[:end], []byte{'\n'}), nil
+				}
+			}
 		}
 	}
 	fmr := frontMatterReaders.Get().(*bufio.Reader)
@@ -240,26 +245,33 @@ func splitFrontMatter(p string, b []byte) (fm map[string]any, body []byte, bodyL
 // reads through: given none, it makes a 4 KB one for every file.
 var frontMatterReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
-// closingLine returns the offset just past the first line after the one at
-// start that reads delim (spaces aside), as the front matter decoder matches
-// it; 0 if there is none.
-func closingLine(b []byte, start int, delim string) int {
-	i := bytes.IndexByte(b[start:], '\n')
-	if i < 0 {
-		return 0
+// closingLine finds the first line after the one at start that reads delim
+// (spaces aside), as the front matter decoder matches it, and returns the
+// offsets of its start and just past it; 0, 0 if there is none.
+func closingLine(b []byte, start int, delim string) (lineStart, next int) {
+	if lineEnd(b, start) == len(b) {
+		return 0, 0
 	}
-	for at := start + i + 1; at < len(b); {
+	for at := lineEnd(b, start); at < len(b); {
 		line := b[at:]
 		next := len(b)
 		if j := bytes.IndexByte(line, '\n'); j >= 0 {
 			line, next = line[:j+1], at+j+1
 		}
 		if string(bytes.TrimSpace(line)) == delim {
-			return next
+			return at, next
 		}
 		at = next
 	}
-	return 0
+	return 0, 0
+}
+
+// lineEnd returns the offset just past the line at start and its newline.
+func lineEnd(b []byte, start int) int {
+	if i := bytes.IndexByte(b[start:], '\n'); i >= 0 {
+		return start + i + 1
+	}
+	return len(b)
 }
 
 var lineInError = regexp.MustCompile(`line (\d+)`)
