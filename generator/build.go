@@ -31,7 +31,9 @@ type Options struct {
 	Workers int              // parallel workers; GOMAXPROCS by default
 	// Sink, when set, receives each output as soon as it is rendered, from
 	// several goroutines at once, and the Builder keeps none of their bytes
-	// (Result.Outputs then holds paths and keys only). mindlines build
+	// (Result.Outputs then holds paths and keys only). Like io.Writer's
+	// Write, Sink must not keep an output's bytes after it returns: their
+	// storage is used again. mindlines build
 	// streams to a FolderWriter this way, so a large site never sits in
 	// memory whole. Without a Sink, outputs are kept for the next build.
 	Sink func(Output) error
@@ -153,7 +155,7 @@ func (b *Builder) Build(ctx context.Context, changed ...string) (*Result, error)
 			return nil, fmt.Errorf("parse: %w", err)
 		}
 		defer store.close()
-		b.bodies = store
+		b.bodies, opt.bodies = store, store
 	}
 	// The last parse of each changed file, for reassemble; nil when
 	// anything but markdown changed.
@@ -1114,13 +1116,6 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 			return nil
 		}
 		e.p = parseFile(src, opt, &e.errs, &e.warn)
-		if b.bodies != nil && e.p.Kind == KindPost {
-			ref, err := b.bodies.put(e.p.Body)
-			if err != nil {
-				return err
-			}
-			e.p.Body, e.p.spilled = nil, ref
-		}
 		entries[i] = e
 		return nil
 	})
@@ -1229,22 +1224,33 @@ func (b *Builder) render(ctx context.Context, jobs []job, sparse bool) (outputs 
 				return err
 			}
 		}
-		switch {
-		case j.body != nil:
-			out = spliceBody(out, j.body)
-		default:
+		if b.opts.Sink != nil {
+			// The sink keeps none of the bytes, so the page is made in a
+			// buffer that goes back to the pool.
+			if j.body != nil {
+				page := pool.Get().(*bytes.Buffer)
+				page.Reset()
+				defer pool.Put(page)
+				spliceBody(page, out, j.body)
+				out = page.Bytes()
+			}
+			if err := b.opts.Sink(Output{Path: j.path, Bytes: out, Key: j.key}); err != nil {
+				return err
+			}
+			rendered[n] = Output{Path: j.path, Key: j.key}
+			jobs[todo[n]] = job{path: j.path, key: j.key} // let its page data go
+			return nil
+		}
+		if j.body != nil {
+			page := bytes.NewBuffer(make([]byte, 0, len(out)+len(j.body.Parsed.Body)))
+			spliceBody(page, out, j.body)
+			out = page.Bytes()
+		} else {
 			out = bytes.Clone(out) // buf goes back to the pool
 		}
 		o := Output{Path: j.path, Bytes: out, Key: j.key}
-		if j.contentKey != nil && b.opts.Sink == nil {
+		if j.contentKey != nil {
 			o.contentKey = j.contentKey() // its entries are cached by now
-		}
-		if b.opts.Sink != nil {
-			if err := b.opts.Sink(o); err != nil {
-				return err
-			}
-			o.Bytes = nil
-			jobs[todo[n]] = job{path: j.path, key: j.key} // let its page data go
 		}
 		rendered[n] = o
 		return nil

@@ -751,7 +751,7 @@ func TestStreamingBuildEqualsInMemory(t *testing.T) {
 	res, err := generator.NewBuilder(fsys, generator.Options{Sink: func(o generator.Output) error {
 		mu.Lock()
 		defer mu.Unlock()
-		got[o.Path] = o.Bytes
+		got[o.Path] = bytes.Clone(o.Bytes) // the builder uses the storage again
 		return nil
 	}}).Build(context.Background())
 	if err != nil {

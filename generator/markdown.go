@@ -97,7 +97,9 @@ type renderedMarkdown struct {
 // renderMarkdown parses and renders body, whose first line is line firstLine
 // of the file at path. When takeTitle is set, the first level-1 heading is
 // removed from the body and returned as the title, so it is not shown twice.
-func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine int, takeTitle bool, errs, warns *ErrorList) renderedMarkdown {
+// keep is given the rendered HTML, in a buffer that is used again, and
+// returns what to keep of it.
+func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine int, takeTitle bool, keep func([]byte) []byte, errs, warns *ErrorList) renderedMarkdown {
 	var out renderedMarkdown
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
 	lines := lineIndex{src: body, first: firstLine}
@@ -147,9 +149,10 @@ func renderMarkdown(md goldmark.Markdown, path string, body []byte, firstLine in
 	if err := md.Renderer().Render(bb.w, body, doc); err != nil { // it flushes
 		errs.Add(Pos{Path: path, Line: firstLine}, "rendering markdown: %v", err)
 	}
-	// A copy of exactly the body's size: the buffer's spare capacity would
-	// be kept with every post until the site is rendered.
-	out.HTML = bytes.Clone(bb.buf.Bytes())
+	// A copy of exactly the body's size, if kept in memory: the buffer's
+	// spare capacity would be kept with every post until the site is
+	// rendered.
+	out.HTML = keep(bb.buf.Bytes())
 	return out
 }
 

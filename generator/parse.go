@@ -103,6 +103,9 @@ type parseOptions struct {
 	detector   *confidential.Detector // nil when the site turned the check off
 	tz         *time.Location
 	hasAuthors bool
+	// bodies, in a streaming build, keeps posts' rendered bodies out of
+	// memory until their pages are rendered.
+	bodies *bodyStore
 }
 
 // parseFile parses one markdown source. Errors go to errs; the result is
@@ -125,7 +128,18 @@ func parseFile(src *Source, opt parseOptions, errs, warns *ErrorList) *Parsed {
 		p.Findings = scanForIdentifiers(opt.detector, b, fm, p.keyLines)
 	}
 
-	md := renderMarkdown(opt.md, src.Path, body, bodyLine, p.Title == "" && kind != KindAuthor, errs, warns)
+	keep := bytes.Clone // the renderer's buffer is used again
+	if opt.bodies != nil && kind == KindPost {
+		keep = func(html []byte) []byte {
+			ref, err := opt.bodies.put(html)
+			if err != nil {
+				errs.Add(Pos{Path: src.Path}, "%v", err)
+			}
+			p.spilled = ref
+			return nil
+		}
+	}
+	md := renderMarkdown(opt.md, src.Path, body, bodyLine, p.Title == "" && kind != KindAuthor, keep, errs, warns)
 	p.Body, p.Links, p.HeadingIDs, p.Words = md.HTML, md.Links, md.HeadingIDs, md.Words
 	if p.Title == "" {
 		p.Title = md.Title

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Output is one file of the built site.
@@ -142,21 +143,30 @@ type job struct {
 // dropped raw HTML can produce.
 const bodyMarker = "<mindlines-body></mindlines-body>"
 
-// spliceBody returns a new slice: page with its first body marker replaced
-// by p's body, its links resolved as it is written into place (a theme may
-// leave the body out).
-func spliceBody(page []byte, p *Page) []byte {
+// spliceBody writes page to out with its first body marker replaced by p's
+// body, its links resolved as it is written into place (a theme may leave
+// the body out).
+func spliceBody(out *bytes.Buffer, page []byte, p *Page) {
 	i := bytes.Index(page, []byte(bodyMarker))
 	if i < 0 {
-		return bytes.Clone(page)
+		out.Write(page)
+		return
 	}
-	body := p.Parsed.body()
-	out := bytes.NewBuffer(make([]byte, 0, len(page)+len(body)+64*len(p.Parsed.Links)))
+	scratch := bodyScratch.Get().(*[]byte)
+	defer bodyScratch.Put(scratch)
+	body := p.Parsed.bodyIn(*scratch)
+	if p.Parsed.spilled.store != nil {
+		*scratch = body
+	}
+	out.Grow(len(page) + len(body) + 64*len(p.Parsed.Links))
 	out.Write(page[:i])
 	writeBody(out, p, body)
 	out.Write(page[i+len(bodyMarker):])
-	return out.Bytes()
 }
+
+// bodyScratch holds the buffers a streaming build reads kept bodies into
+// while it splices them into their pages.
+var bodyScratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // planOutputs lists every output of the site with its render key. It is
 // cheap: nothing is rendered until a job runs.

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 )
 
@@ -46,10 +47,10 @@ func (s *bodyStore) put(b []byte) (bodyRef, error) {
 	return bodyRef{store: s, off: off, n: len(b)}, nil
 }
 
-// read returns the body; a failed read gives an empty one and is kept in
-// the store's err, which fails the build.
-func (r bodyRef) read() []byte {
-	b := make([]byte, r.n)
+// read returns the body in dst's storage, grown if need be; a failed read
+// gives an empty one and is kept in the store's err, which fails the build.
+func (r bodyRef) read(dst []byte) []byte {
+	b := slices.Grow(dst[:0], r.n)[:r.n]
 	if _, err := r.store.f.ReadAt(b, r.off); err != nil {
 		r.store.mu.Lock()
 		if r.store.err == nil {
@@ -63,8 +64,14 @@ func (r bodyRef) read() []byte {
 
 // body returns the rendered body, from the store if it was kept there.
 func (p *Parsed) body() []byte {
+	return p.bodyIn(nil)
+}
+
+// bodyIn is body, reading a kept body into scratch's storage rather than a
+// new slice when it is large enough.
+func (p *Parsed) bodyIn(scratch []byte) []byte {
 	if p.spilled.store != nil {
-		return p.spilled.read()
+		return p.spilled.read(scratch)
 	}
 	return p.Body
 }
