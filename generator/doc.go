@@ -129,6 +129,6 @@
 // either end) and From and To (the dates of the page's oldest and newest
 // posts); it replaced Prev, Next and URLs, and page 1 is no longer the
 // first page, so a theme written for those must change.
-// Functions: date, isodate, asset, abs, plural, param, base, entry, card, entries, cards,
-// cached (see templateFuncs).
+// Functions: date, isodate, asset, abs, plural, param, base, entry, card, snippet,
+// entries, cards, cached (see templateFuncs).
 package generator
