@@ -127,15 +127,19 @@ func (w *FolderWriter) Write(o Output) error {
 	created := false
 	if !unchanged {
 		if dir := filepath.Dir(target); !w.known(dir) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
+			// Most folders are new and their parent known: one mkdir, not
+			// MkdirAll's stats first.
+			if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					return err
+				}
 			}
 			w.dirs.Store(dir, true)
 		}
 		// A file that is not there yet is written in place: nobody can see
 		// it half-written in place of an older version, and Abort removes
 		// it. One that is there is replaced by a rename in Commit.
-		switch err := writeNew(target, o.Bytes); {
+		switch err := createFile(target, o.Bytes); {
 		case err == nil:
 			created = true
 		case errors.Is(err, fs.ErrExist):
@@ -166,22 +170,6 @@ func (w *FolderWriter) Write(o Output) error {
 func (w *FolderWriter) known(dir string) bool {
 	_, ok := w.dirs.Load(dir)
 	return ok
-}
-
-// writeNew writes a file that must not exist yet.
-func writeNew(target string, b []byte) error {
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(target)
-	}
-	return err
 }
 
 // Abort removes what Write staged.

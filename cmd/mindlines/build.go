@@ -80,7 +80,7 @@ func runBuild(ctx context.Context, c *command, args []string, stdout, stderr io.
 	if err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	b := generator.NewBuilder(os.DirFS(f.source), generator.Options{
+	b := generator.NewBuilder(generator.DirFS(f.source), generator.Options{
 		Drafts: f.drafts, Future: f.future, BaseURL: f.baseURL, Logger: logger,
 		Sink: w.Write,
 	})

@@ -106,7 +106,7 @@ func runServe(ctx context.Context, c *command, args []string, stdout, stderr io.
 	defer w.Close()
 
 	s := &siteServer{
-		builder: generator.NewBuilder(os.DirFS(f.source), generator.Options{
+		builder: generator.NewBuilder(generator.DirFS(f.source), generator.Options{
 			Drafts: f.drafts, Future: f.future, BaseURL: base, Serve: true, Logger: logger,
 		}),
 		log:   stderr,
