@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"runtime/pprof"
 	"time"
 
@@ -57,7 +58,7 @@ func runBuild(ctx context.Context, c *command, args []string, stdout, stderr io.
 	if f.out == "" {
 		f.out = filepath.Join(f.source, "public")
 	}
-	tuneGC()
+	defer tuneGC()()
 	if stop := startProfiles(stderr); stop != nil {
 		defer stop()
 	}
@@ -121,20 +122,42 @@ func reportBuildError(err error, stderr io.Writer) error {
 
 // tuneGC trades memory the build can spare for less garbage collection. A
 // streaming build holds little (post bodies wait in a temporary file; about
-// 70 MB is live at the end of a 10,000-post build), so the collector may let
-// the heap grow to three times what is live, and a soft limit of 1.5 GiB
-// keeps a very large site well under 2 GiB. Four times (GOGC=300) took 4%
-// off a 10,000-post build but half as much again onto a 100,000-post one,
-// which then spends its parse near the limit, returning memory to the
-// system and faulting it back. GOGC and GOMEMLIMIT in the environment take
-// precedence.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
-	}
+// 70 MB is live at the end of a 10,000-post build), so while the live heap
+// is small the collector may let the heap grow to four times what is live,
+// which takes about 4% off a 10,000-post build for 45 MB more at peak. Once
+// more than 192 MiB is live it goes back to three times: a 100,000-post
+// build at four times spent its parse at the soft limit of 1.5 GiB,
+// returning memory to the system and faulting it back, and took half as
+// long again. The limit keeps a very large site well under 2 GiB. GOGC and
+// GOMEMLIMIT in the environment take precedence. The returned func stops
+// the watch.
+func tuneGC() (stop func()) {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1536 << 20)
 	}
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	debug.SetGCPercent(300)
+	done := make(chan struct{})
+	go func() {
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(live)
+			if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > 192<<20 {
+				debug.SetGCPercent(200)
+				return
+			}
+		}
+	}()
+	return func() { close(done) }
 }
 
 // startProfiles writes CPU and heap profiles when MINDLINES_CPUPROFILE or
