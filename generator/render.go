@@ -45,12 +45,28 @@ type PageData struct {
 }
 
 // NavKey says which variant of the site's navigation a page shows: only
-// pages that are themselves in the navigation mark a link as current.
+// the home page, the tags, stages and authors indexes, and the pages the
+// navigation links to (sections and standalone pages) mark a link as
+// current. Every other page, from a post to a tag's page of older posts,
+// shows the same navigation, rendered once.
 func (d *PageData) NavKey() string {
-	if d.Kind == "post" {
-		return "post"
+	switch d.Kind {
+	case "home", "tags", "stages", "authors":
+		return d.Kind
 	}
-	return d.Kind + " " + d.URL
+	if d.Site != nil {
+		for _, sec := range d.Site.Sections {
+			if sec.URL == d.URL {
+				return "at " + d.URL
+			}
+		}
+		for _, p := range d.Site.Pages {
+			if p.URL == d.URL {
+				return "at " + d.URL
+			}
+		}
+	}
+	return "elsewhere"
 }
 
 // JourneyKey says which variant of the stages strip a page shows.
