@@ -85,6 +85,12 @@
 // body HTML is spliced in unchanged. Entries of lists, cards, the site header
 // and footer are rendered once per build and reused. goldmark's autolink
 // parser gets a quick front (linkify.go) that declines where no link can start.
+// Simple YAML front matter, what almost every post has, is read by a quick
+// reader (frontmatter_fast.go) that declines anything it is not sure of to
+// the YAML decoder; a fuzz test holds the two to the same result. A one-off
+// build (Options.Sink) keeps post bodies in an unlinked temporary file, makes
+// pages in pooled buffers, and reads and writes files with the system calls
+// themselves (sysfile_unix.go). See README.md for the figures.
 //
 // # The content model
 //
