@@ -135,6 +135,11 @@
 // either end) and From and To (the dates of the page's oldest and newest
 // posts); it replaced Prev, Next and URLs, and page 1 is no longer the
 // first page, so a theme written for those must change.
-// Functions: date, isodate, asset, abs, plural, param, base, entry, card, snippet,
-// entries, cards, cached (see templateFuncs).
+// Functions: date, isodate, asset, abs, plural, param, base, entry, card, entries, cards,
+// cached (see templateFuncs). PageData's NavKey and JourneyKey are keys for
+// cached that cover what the default theme's site header and stages strip
+// read: NavKey tells apart only the home page, the tags, stages and authors
+// indexes, and the pages the header links to (sections and standalone
+// pages); every other page shares one header. A theme whose header reads
+// more must pass cached a key that covers it.
 package generator

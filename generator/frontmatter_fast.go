@@ -64,7 +64,7 @@ func quickYAML(src []byte) (fm map[string]any, ok bool) {
 				return nil, false
 			}
 			listIndent = indent
-			v, ok := quickScalar(bytes.TrimLeft(trimmed[1:], " "), false)
+			v, ok := quickScalar(bytes.Trim(trimmed[1:], " "), false)
 			if !ok {
 				return nil, false
 			}
@@ -136,8 +136,12 @@ func yamlPlainText(src []byte) bool {
 }
 
 // yamlSimpleKey reports whether key is a plain word that the decoder takes
-// as the string it reads.
+// as the string it reads (and not too long for it: it gives up on a key of
+// over 1024 characters).
 func yamlSimpleKey(key string) bool {
+	if len(key) > 1000 {
+		return false
+	}
 	c := key[0]
 	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
 		return false
@@ -199,7 +203,7 @@ func quickScalar(v []byte, inFlow bool) (any, bool) {
 	if bytes.Contains(v, []byte(": ")) || bytes.Contains(v, []byte(" #")) || v[len(v)-1] == ':' {
 		return nil, false
 	}
-	if inFlow && bytes.ContainsAny(v, ",[]{}") {
+	if inFlow && bytes.ContainsAny(v, ",[]{}?:#") {
 		return nil, false
 	}
 	s := string(v)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
 	"strconv"
@@ -233,7 +234,7 @@ func splitFrontMatter(p string, b []byte) (fm map[string]any, body []byte, bodyL
 	}
 	fmr := frontMatterReaders.Get().(*bufio.Reader)
 	fmr.Reset(bytes.NewReader(input))
-	rest, err := frontmatter.Parse(fmr, &raw) // it reads through fmr rather than make its own
+	rest, err := decodeFrontMatter(fmr, &raw) // it reads through fmr rather than make its own
 	frontMatterReaders.Put(fmr)
 	if err == nil && len(input) < len(b) {
 		rest = b[len(input)-len(rest):]
@@ -253,6 +254,18 @@ func splitFrontMatter(p string, b []byte) (fm map[string]any, body []byte, bodyL
 	}
 	consumed := b[:len(b)-len(rest)]
 	return fm, rest, 1 + bytes.Count(consumed, []byte{'\n'}), nil
+}
+
+// decodeFrontMatter is frontmatter.Parse, with a decoder's panic (the TOML
+// decoder has some on malformed input) turned into an error, so that one
+// bad file fails its build with a message instead of crashing it.
+func decodeFrontMatter(r io.Reader, v any) (rest []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rest, err = nil, fmt.Errorf("the decoder could not read it (%v)", p)
+		}
+	}()
+	return frontmatter.Parse(r, v)
 }
 
 // frontMatterReaders are the buffered readers the front matter decoder

@@ -199,10 +199,6 @@ func templateFuncs(s *Settings, th *theme) template.FuncMap {
 		// entries and cards do the same for a whole list in one call: a
 		// tag page can list thousands of posts, and a template's range
 		// costs far more per item than a loop in Go.
-		// snippet does the same for any template of a post's that reads
-		// no more than its card shows, such as a byline that both the
-		// card and the post's own page show.
-		"snippet": func(name string, p *Page) (template.HTML, error) { return th.snippet(name, p) },
 		"entries": func(ps []*Page) (template.HTML, error) { return th.snippetList("entry", ps) },
 		"cards":   func(ps []*Page) (template.HTML, error) { return th.snippetList("card", ps) },
 		// cached renders the named template with data once per key and
