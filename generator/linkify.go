@@ -52,7 +52,7 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	case ' ', '*', '_', '~', '(':
 		rest = line[1:]
 	}
-	if !bytes.HasPrefix(rest, linkHTTP) && !bytes.HasPrefix(rest, linkHTTPS) && !bytes.HasPrefix(rest, linkFTP) && !bytes.HasPrefix(rest, linkWWW) {
+	if !startsLink(rest) {
 		at := false
 		for _, c := range rest {
 			if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
@@ -68,4 +68,22 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		}
 	}
 	return q.InlineParser.Parse(parent, block, pc)
+}
+
+// startsLink reports whether b starts with a scheme goldmark links or with
+// "www.". It runs at every space of every paragraph, so it looks at the
+// first byte before comparing any prefix.
+func startsLink(b []byte) bool {
+	if len(b) < 4 {
+		return false
+	}
+	switch b[0] {
+	case 'h':
+		return bytes.HasPrefix(b, linkHTTP) || bytes.HasPrefix(b, linkHTTPS)
+	case 'f':
+		return bytes.HasPrefix(b, linkFTP)
+	case 'w':
+		return bytes.HasPrefix(b, linkWWW)
+	}
+	return false
 }
