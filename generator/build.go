@@ -31,11 +31,11 @@ type Options struct {
 	Workers int              // parallel workers; GOMAXPROCS by default
 	// Sink, when set, receives each output as soon as it is rendered, from
 	// several goroutines at once, and the Builder keeps none of their bytes
-	// (Result.Outputs then holds paths and keys only). Like io.Writer's
-	// Write, Sink must not keep an output's bytes after it returns: their
-	// storage is used again. mindlines build
+	// (Result.Outputs then holds paths and keys only). mindlines build
 	// streams to a FolderWriter this way, so a large site never sits in
-	// memory whole. Without a Sink, outputs are kept for the next build.
+	// memory whole. Like io.Writer's Write, Sink must not keep an output's
+	// bytes after it returns: their storage is used again. Without a Sink,
+	// outputs are kept for the next build.
 	Sink func(Output) error
 }
 
@@ -1244,7 +1244,8 @@ func (b *Builder) render(ctx context.Context, jobs []job, sparse bool) (outputs 
 			return nil
 		}
 		if j.body != nil {
-			page := bytes.NewBuffer(make([]byte, 0, len(out)+len(j.body.Parsed.Body)))
+			// Sized for the page, whose bytes are kept for the next build.
+			page := bytes.NewBuffer(make([]byte, 0, len(out)+len(j.body.Parsed.Body)+64*len(j.body.Parsed.Links)))
 			spliceBody(page, out, j.body)
 			out = page.Bytes()
 		} else {

@@ -172,9 +172,8 @@ func spliceBody(out *bytes.Buffer, page []byte, p *Page) {
 	defer bodyScratch.Put(scratch)
 	body := p.Parsed.bodyIn(*scratch)
 	if p.Parsed.spilled.store != nil {
-		*scratch = body
+		*scratch = body // the buffer as the read grew it, for the next one
 	}
-	out.Grow(len(page) + len(body) + 64*len(p.Parsed.Links))
 	out.Write(page[:i])
 	writeBody(out, p, body)
 	out.Write(page[i+len(bodyMarker):])
