@@ -127,7 +127,8 @@
 // partials.html, and post.html, list.html, terms.html and 404.html, each
 // defining "main". Every template receives a *PageData: Site, Kind (home,
 // section, tag, stage, author, post, page, tags, stages, authors, 404), Title,
-// Description, URL, Canonical, FeedURL, Page and Body (posts and pages),
+// Description, URL, Canonical, FeedURL, FeedTitle and OwnFeed (FeedURL is
+// the page's own feed, not the site's), Page and Body (posts and pages),
 // Posts, Count and Pager (list pages: a list's first page and its pages of
 // older posts, numbered from the oldest so that each keeps its posts), Tag,
 // Stage, Author, Section, Intro and Serve. Pager has Number (0 on a list's

@@ -30,6 +30,7 @@ type PageData struct {
 	Canonical   string // absolute where the site has a baseURL
 	FeedURL     string // the Atom feed that goes with this page
 	FeedTitle   string
+	OwnFeed     bool // FeedURL is the page's own feed (a tag's, a stage's…), not the site's
 
 	Page    *Page         // posts and standalone pages
 	Body    template.HTML // the page's body with its links resolved
@@ -232,6 +233,7 @@ func (pl *planner) html(path, tmpl string, keyFn func() uint64, deps []*Page, bo
 	return job{path: path, key: keyFn(), keyFn: keyFn, deps: deps, body: body, contentKey: contentKey, compact: !pl.th.minifyHTML, render: func(buf *bytes.Buffer) error {
 		d := data()
 		d.Site, d.Serve = site, serve
+		d.OwnFeed = d.FeedURL != "" && d.FeedURL != s.BasePath+"feed.xml"
 		if d.Canonical == "" && s.BaseURL != "" {
 			d.Canonical = s.absURL(d.URL)
 		}
