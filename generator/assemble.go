@@ -43,29 +43,33 @@ type Site struct {
 
 // Page is a published post or standalone page with its place in the site.
 type Page struct {
-	// Parsed is what parsing the page's file gave. Templates read the
-	// copies below: text/template finds a field of an embedded struct
-	// through a slow search on every use, so Page does not embed it.
-	Parsed  *Parsed
-	Path    string
-	Title   string
-	Date    time.Time
-	Lastmod time.Time
-	Summary string
-	Draft   bool
-	Words   int
-	Params  map[string]any
+	// The fields list entries and cards read come first: text/template
+	// finds a field by name with a search from the first field, on every
+	// use, and a build reads them tens of thousands of times.
+	URL   string // root-relative, with the base path: "/reflections/audit/"
+	Title string
 	// DateISO ("2024-03-01") and DateText ("1 March 2024") are the date in
 	// the site's time zone, formatted once for the many lists that show it;
 	// both are empty for a page without a date.
 	DateISO  string
 	DateText string
+	Stage    *Stage
+	Draft    bool
+	Authors  []*Author
+	Summary  string
+	Tags     []*Tag
 
-	URL       string // root-relative, with the base path: "/reflections/audit/"
+	// Parsed is what parsing the page's file gave. Templates read the
+	// copies here: text/template finds a field of an embedded struct
+	// through a slow search on every use, so Page does not embed it.
+	Parsed  *Parsed
+	Path    string
+	Date    time.Time
+	Lastmod time.Time
+	Words   int
+	Params  map[string]any
+
 	Section   *Section
-	Authors   []*Author
-	Stage     *Stage
-	Tags      []*Tag
 	Newer     *Page // the next post in its section, by date
 	Older     *Page // the previous post in its section
 	Backlinks []*Page
