@@ -1099,7 +1099,7 @@ func (b *Builder) parseAll(ctx context.Context, paths []string, opt parseOptions
 		}
 	}
 	entries := make([]parsedEntry, len(todo))
-	hashes := make([][32]byte, len(todo))
+	hashes := make([][16]byte, len(todo))
 	err := parallel(len(todo), b.opts.Workers, func(i int) error {
 		src := b.sources[todo[i]]
 		if src.Bytes == nil {

@@ -39,7 +39,7 @@ const AuthorsDir = "authors"
 // is never modified after parse.
 type Parsed struct {
 	Path    string
-	Hash    [32]byte
+	Hash    [16]byte
 	Kind    Kind
 	Section string // first folder under content/, for posts and section indexes
 	RelURL  string // "reflections/audit/", without the site's base path
