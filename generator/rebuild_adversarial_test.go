@@ -858,3 +858,29 @@ func TestRebuildOwnTemplateListsEveryPost(t *testing.T) {
 		}, changed: []string{"content/case-studies/e.md"}},
 	})
 }
+
+// A site that keeps a copy of a default template (the example blog in
+// this repository does) has no templates of its own: its rebuilds stay
+// as narrow as the default theme's. One changed byte makes them its own.
+func TestCopiedDefaultTemplateIsNotOwn(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(string) string
+		own  bool
+	}{
+		{"a copy", func(s string) string { return s }, false},
+		{"an edited copy", func(s string) string { return strings.Replace(s, "</article>", "<p>Mine.</p></article>", 1) }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site := smallSite()
+			site["themes/default/templates/post.html"] = file(tc.edit(defaultThemeFile(t, "templates/post.html")))
+			b := NewBuilder(site, Options{})
+			if _, err := b.Build(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if got := b.themeCache.ownTemplates; got != tc.own {
+				t.Errorf("own templates: %v; want %v", got, tc.own)
+			}
+		})
+	}
+}

@@ -102,8 +102,12 @@ func loadTheme(files []themeFile, overrides map[string][]byte, s *Settings, cach
 		if f.source != "" {
 			b = overrides[f.source]
 			origin[f.rel] = f.source
+			// A copy of a default template, as the example blog in this
+			// repository has, is not a template of the site's own.
 			if strings.HasPrefix(f.rel, "templates/") {
-				th.ownTemplates = true
+				if def, err := fs.ReadFile(themes.Default, f.rel); err != nil || !bytes.Equal(def, b) {
+					th.ownTemplates = true
+				}
 			}
 		} else {
 			b, err = fs.ReadFile(themes.Default, f.rel)
