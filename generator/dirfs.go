@@ -21,6 +21,11 @@ type dirFS struct {
 }
 
 func (d dirFS) ReadFile(name string) ([]byte, error) {
+	if !directReads {
+		// os.DirFS also refuses names it cannot place safely on this
+		// system (on Windows, those with \ or a drive letter).
+		return fs.ReadFile(d.FS, name)
+	}
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
 	}

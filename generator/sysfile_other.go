@@ -4,6 +4,9 @@ package generator
 
 import "os"
 
+// directReads is false: DirFS reads through os.DirFS here.
+const directReads = false
+
 func readWhole(path string) ([]byte, error) { return os.ReadFile(path) }
 
 // createFile writes b to a file at path that must not exist yet, and

@@ -13,6 +13,9 @@ import (
 // takes four fcntl calls and a failing epoll_ctl per file. Over the 20,000
 // files of a 10,000-post build that was about 130 ms of CPU.
 
+// directReads says that readWhole reads with the system calls themselves.
+const directReads = true
+
 func readWhole(path string) ([]byte, error) {
 	fd, err := openRetrying(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
