@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -1009,7 +1008,7 @@ func (b *Builder) settings(errs *ErrorList) (*Settings, *Parsed, string) {
 	if parsed != nil && parsed.BodyLine > 1 {
 		front = front[:lineStart(front, parsed.BodyLine)]
 	}
-	frontKey := fmt.Sprintf("%x %s", sha256.Sum256(front), b.opts.BaseURL)
+	frontKey := fmt.Sprintf("%x %s", contentHash(front), b.opts.BaseURL)
 	b.settingsCache = &settingsEntry{key: key, frontKey: frontKey, settings: s, parsed: parsed, errs: found}
 	*errs = append(*errs, found...)
 	return s, parsed, frontKey

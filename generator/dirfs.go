@@ -1,10 +1,8 @@
 package generator
 
 import (
-	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 )
 
 // DirFS is os.DirFS(dir) with a leaner ReadFile. A build reads every source
@@ -20,21 +18,7 @@ type dirFS struct {
 	dir string
 }
 
-func (d dirFS) ReadFile(name string) ([]byte, error) {
-	if !directReads {
-		// os.DirFS also refuses names it cannot place safely on this
-		// system (on Windows, those with \ or a drive letter).
-		return fs.ReadFile(d.FS, name)
-	}
-	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "readfile", Path: name, Err: fs.ErrInvalid}
-	}
-	b, err := readWhole(filepath.Join(d.dir, filepath.FromSlash(name)))
-	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
-		pe.Path = name // as os.DirFS names it: relative to the folder
-	}
-	return b, err
-}
+func (d dirFS) ReadFile(name string) ([]byte, error) { return d.readFile(name) }
 
 func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d.FS, name) }
 func (d dirFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.FS, name) }

@@ -2,12 +2,14 @@
 
 package generator
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
-// directReads is false: DirFS reads through os.DirFS here.
-const directReads = false
-
-func readWhole(path string) ([]byte, error) { return os.ReadFile(path) }
+// readFile reads through os.DirFS, which also refuses names it cannot
+// place safely on this system (on Windows, those with \ or a drive letter).
+func (d dirFS) readFile(name string) ([]byte, error) { return fs.ReadFile(d.FS, name) }
 
 // createFile writes b to a file at path that must not exist yet, and
 // removes the file if it cannot write the whole of it.
